@@ -1,0 +1,99 @@
+"""An unlocked notebook: the services over one encrypted file. The UI and CLI start here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app import vault
+from app.errors import NotebookLocked, WrongPassphrase
+from app.services.careers import CareersService
+from app.services.facts import FactsService
+from app.services.interactions import InteractionsService
+from app.services.introductions import IntroductionsService
+from app.services.people import PeopleService
+from app.services.relationships import RelationshipsService
+from app.services.reminders import RemindersService
+from app.services.search import SearchService
+from app.services.settings import SettingsService
+from app.services.tags import TagsService
+from app.store.engine import Database
+
+
+class Notebook:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self.people = PeopleService(db)
+        self.facts = FactsService(db)
+        self.relationships = RelationshipsService(db)
+        self.careers = CareersService(db)
+        self.interactions = InteractionsService(db)
+        self.reminders = RemindersService(db)
+        self.introductions = IntroductionsService(db)
+        self.tags = TagsService(db)
+        self.settings = SettingsService(db)
+        self.search = SearchService(db)
+
+    # --- opening ------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, passphrase: str) -> Notebook:
+        return cls(vault.create_notebook(Path(path), passphrase))
+
+    @classmethod
+    def open(cls, path: Path, passphrase: str | None = None) -> Notebook:
+        """With a passphrase, or else the key remembered in the keyring, or else
+        RAPPORT_PASSPHRASE. Raises WrongPassphrase when none of them opens it."""
+        path = Path(path)
+        if passphrase:
+            return cls(vault.open_with_passphrase(path, passphrase))
+        key = vault.remembered_key(path)
+        if key is not None:
+            try:
+                return cls(vault.open_with_key(path, key))
+            except WrongPassphrase:
+                pass  # a stale keyring entry (the passphrase changed elsewhere): ask instead
+        env = vault.passphrase_from_env()
+        if env:
+            return cls(vault.open_with_passphrase(path, env))
+        raise WrongPassphrase(str(path))
+
+    @classmethod
+    def open_with_key(cls, path: Path, key: bytes) -> Notebook:
+        return cls(vault.open_with_key(Path(path), key))
+
+    # --- the file and its key -----------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        return self._db.path
+
+    @property
+    def is_open(self) -> bool:
+        return bool(self._db.key)
+
+    def _database(self) -> Database:
+        if not self.is_open:
+            raise NotebookLocked()
+        return self._db
+
+    def close(self) -> None:
+        """Lock: drop every connection and forget the key."""
+        self._db.close()
+
+    def change_passphrase(self, old: str, new: str) -> Path:
+        return vault.change_passphrase(self._database(), old, new)
+
+    def remember_key(self) -> str:
+        return vault.remember(self._database())
+
+    def forget_key(self) -> bool:
+        return vault.forget(self.path)
+
+    def backup_into(self, target: Path) -> Path:
+        return self._database().backup_into(Path(target))
+
+    def __enter__(self) -> Notebook:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,1 @@
+"""The services: the only code that opens a database session."""

@@ -1,0 +1,460 @@
+"""People: create, edit, contact points, addresses, dates, custom fields, photo, trash."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from typing import Any
+
+from sqlalchemy import and_, delete, exists, func, or_, select, update
+
+from app.domain import (
+    PERSON_FIELDS,
+    Address,
+    ContactKind,
+    ContactPoint,
+    CustomField,
+    ImportantDate,
+    Page,
+    PartialDate,
+    PeopleFilter,
+    Person,
+    PersonDraft,
+    PersonSummary,
+    Stage,
+    compose_display_name,
+)
+from app.errors import InvalidInput, NotFound
+from app.normalize import normalize_contact
+from app.services import read_models
+from app.services.base import Service, changed, person_row, refresh_sort_name
+from app.services.settings import default_region
+from app.store.models import (
+    AddressRow,
+    ContactPointRow,
+    CustomFieldRow,
+    EmploymentRow,
+    ImportantDateRow,
+    InteractionParticipantRow,
+    InteractionRow,
+    OrganizationRow,
+    PersonRow,
+    PersonTagRow,
+    PhotoRow,
+    RelationshipRow,
+    ReminderOccurrenceRow,
+    TagRow,
+    utcnow,
+)
+
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+PHOTO_SIGNATURES = {
+    b"\xff\xd8\xff": "image/jpeg",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"GIF87a": "image/gif",
+    b"GIF89a": "image/gif",
+}
+_TEXT_FIELDS = ("given_name", "family_name", "middle_name", "prefix", "suffix", "nickname",
+                "display_name", "pronouns", "hometown", "how_we_met", "notes")
+
+
+def _validated(values: dict[str, Any]) -> dict[str, Any]:
+    """Check and convert editable person fields into column values."""
+    unknown = set(values) - PERSON_FIELDS
+    if unknown:
+        raise InvalidInput(f"Unknown field(s): {', '.join(sorted(unknown))}.")
+    columns: dict[str, Any] = {}
+    for name, value in values.items():
+        if name in _TEXT_FIELDS:
+            columns[name] = (value or "").strip()
+        elif name == "birthday":
+            if value is not None and not isinstance(value, PartialDate):
+                raise InvalidInput("The birthday must be a date (the year may be left out).")
+            columns["birthday_year"] = value.year if value else None
+            columns["birthday_month"] = value.month if value else None
+            columns["birthday_day"] = value.day if value else None
+        elif name == "stage":
+            try:
+                columns["stage"] = Stage(value).value if value else None
+            except ValueError as exc:
+                choices = ", ".join(s.value for s in Stage)
+                raise InvalidInput(f"'{value}' is not a stage; choose {choices}.", "stage") from exc
+        elif name == "cadence_days":
+            if value is not None and (not isinstance(value, int) or value < 1):
+                raise InvalidInput("Keep-in-touch must be a number of days, 1 or more.", name)
+            columns[name] = value
+        else:
+            columns[name] = value
+    return columns
+
+
+class PeopleService(Service):
+    # --- people -------------------------------------------------------------------------
+
+    def create(self, draft: PersonDraft) -> Person:
+        values = dataclasses.asdict(draft)
+        values["birthday"] = draft.birthday  # asdict() would turn it into a dict
+        uid = values.pop("uid") or str(uuid.uuid4())
+        if not compose_display_name(**values):
+            raise InvalidInput("Give the person a name (or at least a nickname).", "given_name")
+        with self._db.transaction() as session:
+            if draft.introduced_by_id is not None:
+                person_row(session, draft.introduced_by_id)
+            if session.scalar(select(PersonRow.id).where(PersonRow.uid == uid)):
+                raise InvalidInput(f"Someone with the id {uid} is already in the notebook.")
+            row = PersonRow(uid=uid, **_validated(values))
+            refresh_sort_name(row)
+            session.add(row)
+            session.flush()
+            if draft.is_me:
+                self._only_me(session, row.id)
+            changed(session, row.id)
+            return read_models.load_person(session, row.id)
+
+    def update(self, person_id: int, **changes: Any) -> Person:
+        columns = _validated(changes)
+        with self._db.transaction() as session:
+            row = person_row(session, person_id)
+            if columns.get("introduced_by_id") is not None:
+                if columns["introduced_by_id"] == person_id:
+                    raise InvalidInput("Nobody introduced a person to themself.")
+                person_row(session, columns["introduced_by_id"])
+            for name, value in columns.items():
+                setattr(row, name, value)
+            if not read_models.person_name(row):
+                raise InvalidInput("A person needs a name (or at least a nickname).", "given_name")
+            refresh_sort_name(row)
+            if columns.get("is_me"):
+                self._only_me(session, person_id)
+            changed(session, person_id)
+            return read_models.load_person(session, person_id)
+
+    @staticmethod
+    def _only_me(session, person_id: int) -> None:
+        session.execute(
+            update(PersonRow).where(PersonRow.id != person_id, PersonRow.is_me.is_(True))
+            .values(is_me=False)
+        )
+
+    def get(self, person_id: int) -> Person:
+        with self._db.read() as session:
+            return read_models.load_person(session, person_id)
+
+    def get_by_uid(self, uid: str) -> Person:
+        with self._db.read() as session:
+            person_id = session.scalar(select(PersonRow.id).where(PersonRow.uid == uid))
+            if person_id is None:
+                raise NotFound(f"There is nobody with the id {uid}.")
+            return read_models.load_person(session, person_id)
+
+    def me(self) -> Person | None:
+        with self._db.read() as session:
+            person_id = session.scalar(select(PersonRow.id).where(PersonRow.is_me.is_(True)))
+            return None if person_id is None else read_models.load_person(session, person_id)
+
+    # --- the list -----------------------------------------------------------------------
+
+    def list(self, filters: PeopleFilter | None = None, *, offset: int = 0,
+             limit: int = 200) -> Page:
+        filters = filters or PeopleFilter()
+        conditions = self._conditions(filters)
+        with self._db.read() as session:
+            total = session.scalar(select(func.count()).select_from(PersonRow).where(*conditions))
+            ids = list(session.scalars(
+                select(PersonRow.id).where(*conditions)
+                .order_by(PersonRow.sort_name, PersonRow.id).offset(offset).limit(limit)
+            ))
+            return Page(summaries(session, ids), total or 0)
+
+    @staticmethod
+    def _conditions(f: PeopleFilter) -> list:
+        conditions = [
+            PersonRow.trashed_at.is_not(None) if f.trashed else PersonRow.trashed_at.is_(None)
+        ]
+        if not f.trashed:
+            conditions.append(
+                PersonRow.archived_at.is_not(None) if f.archived else PersonRow.archived_at.is_(None)
+            )
+        if not f.include_light:
+            conditions.append(PersonRow.is_light.is_(False))
+        if f.stage:
+            conditions.append(PersonRow.stage == Stage(f.stage).value)
+        if f.tag:
+            conditions.append(exists().where(
+                PersonTagRow.person_id == PersonRow.id, PersonTagRow.tag_id == TagRow.id,
+                TagRow.name_key == f.tag.strip().casefold(),
+            ))
+        if f.company:
+            conditions.append(exists().where(
+                EmploymentRow.person_id == PersonRow.id, EmploymentRow.end_date.is_(None),
+                OrganizationRow.id == EmploymentRow.organization_id,
+                OrganizationRow.name_key == f.company.strip().casefold(),
+            ))
+        if f.city:
+            city = f.city.strip()
+            conditions.append(or_(
+                func.lower(PersonRow.hometown) == city.lower(),
+                exists().where(AddressRow.person_id == PersonRow.id,
+                               func.lower(AddressRow.locality) == city.lower()),
+            ))
+        return conditions
+
+    # --- contact points -----------------------------------------------------------------
+
+    def add_contact(self, person_id: int, kind: ContactKind | str, value: str, *,
+                    label: str = "", is_primary: bool = False) -> ContactPoint:
+        kind = _contact_kind(kind)
+        with self._db.transaction() as session:
+            row = person_row(session, person_id)
+            normalized = normalize_contact(kind, value, default_region(session))
+            same_kind = [c for c in row.contact_points if c.kind == kind.value]
+            if is_primary or not same_kind:
+                for c in same_kind:
+                    c.is_primary = False
+                is_primary = True
+            point = ContactPointRow(kind=kind.value, value=value.strip(), normalized=normalized,
+                                    label=label.strip(), is_primary=is_primary,
+                                    position=len(row.contact_points))
+            row.contact_points.append(point)
+            changed(session, person_id)
+            return ContactPoint(point.id, kind, point.value, normalized, point.label, is_primary)
+
+    def update_contact(self, contact_id: int, *, value: str | None = None,
+                       label: str | None = None, is_primary: bool | None = None) -> ContactPoint:
+        with self._db.transaction() as session:
+            point = _get(session, ContactPointRow, contact_id, "contact detail")
+            kind = ContactKind(point.kind)
+            if value is not None:
+                point.normalized = normalize_contact(kind, value, default_region(session))
+                point.value = value.strip()
+            if label is not None:
+                point.label = label.strip()
+            if is_primary:
+                session.execute(
+                    update(ContactPointRow)
+                    .where(ContactPointRow.person_id == point.person_id,
+                           ContactPointRow.kind == point.kind, ContactPointRow.id != point.id)
+                    .values(is_primary=False)
+                )
+                point.is_primary = True
+            elif is_primary is False:
+                point.is_primary = False
+            changed(session, point.person_id)
+            return ContactPoint(point.id, kind, point.value, point.normalized, point.label,
+                                bool(point.is_primary))
+
+    def remove_contact(self, contact_id: int) -> None:
+        self._remove(ContactPointRow, contact_id, "contact detail")
+
+    def find_by_contact(self, kind: ContactKind | str, value: str) -> list[int]:
+        """People with this email or phone (compared normalised), for duplicate checks."""
+        kind = _contact_kind(kind)
+        with self._db.read() as session:
+            try:
+                normalized = normalize_contact(kind, value, default_region(session))
+            except InvalidInput:
+                return []
+            return list(session.scalars(
+                select(ContactPointRow.person_id.distinct()).where(
+                    ContactPointRow.kind == kind.value, ContactPointRow.normalized == normalized)
+            ))
+
+    # --- addresses, dates, custom fields -------------------------------------------------
+
+    def add_address(self, person_id: int, *, label: str = "", street: str = "",
+                    locality: str = "", region: str = "", postcode: str = "",
+                    country: str = "") -> Address:
+        parts = dict(label=label, street=street, locality=locality, region=region,
+                     postcode=postcode, country=country)
+        parts = {k: (v or "").strip() for k, v in parts.items()}
+        if not any(v for k, v in parts.items() if k != "label"):
+            raise InvalidInput("The address is empty.", "address")
+        with self._db.transaction() as session:
+            row = person_row(session, person_id)
+            address = AddressRow(**parts, position=len(row.addresses))
+            row.addresses.append(address)
+            changed(session, person_id)
+            return Address(address.id, **parts)
+
+    def remove_address(self, address_id: int) -> None:
+        self._remove(AddressRow, address_id, "address")
+
+    def add_date(self, person_id: int, label: str, date: PartialDate) -> ImportantDate:
+        label = label.strip()
+        if not label:
+            raise InvalidInput("Say what the date is (e.g. 'anniversary').", "label")
+        with self._db.transaction() as session:
+            row = person_row(session, person_id)
+            date_row = ImportantDateRow(label=label, year=date.year, month=date.month,
+                                        day=date.day)
+            row.important_dates.append(date_row)
+            changed(session, person_id)
+            return ImportantDate(date_row.id, label, date)
+
+    def remove_date(self, date_id: int) -> None:
+        self._remove(ImportantDateRow, date_id, "date")
+
+    def set_custom_field(self, person_id: int, name: str, value: str) -> CustomField:
+        name = name.strip()
+        if not name:
+            raise InvalidInput("A custom field needs a name.", "name")
+        with self._db.transaction() as session:
+            row = person_row(session, person_id)
+            field = next((f for f in row.custom_fields if f.name.casefold() == name.casefold()),
+                         None)
+            if field is None:
+                field = CustomFieldRow(name=name, value=value, position=len(row.custom_fields))
+                row.custom_fields.append(field)
+            else:
+                field.value = value
+            changed(session, person_id)
+            return CustomField(field.id, field.name, field.value)
+
+    def remove_custom_field(self, field_id: int) -> None:
+        self._remove(CustomFieldRow, field_id, "custom field")
+
+    # --- photo --------------------------------------------------------------------------
+
+    def set_photo(self, person_id: int, data: bytes) -> str:
+        """Store a JPEG, PNG or GIF up to 5 MB. Returns its MIME type."""
+        if len(data) > MAX_PHOTO_BYTES:
+            raise InvalidInput(
+                f"The photo is {len(data) / 1e6:.1f} MB; the limit is {MAX_PHOTO_BYTES // 2**20} MB.",
+                "photo")
+        mime = next((m for sig, m in PHOTO_SIGNATURES.items() if data.startswith(sig)), None)
+        if mime is None:
+            raise InvalidInput("The photo must be a JPEG, PNG or GIF image.", "photo")
+        with self._db.transaction() as session:
+            person_row(session, person_id)
+            photo = session.get(PhotoRow, person_id)
+            if photo is None:
+                session.add(PhotoRow(person_id=person_id, mime=mime, data=data))
+            else:
+                photo.mime, photo.data = mime, data
+            changed(session, person_id)
+        return mime
+
+    def photo(self, person_id: int) -> tuple[bytes, str] | None:
+        with self._db.read() as session:
+            photo = session.get(PhotoRow, person_id)
+            return None if photo is None else (photo.data, photo.mime)
+
+    def remove_photo(self, person_id: int) -> None:
+        with self._db.transaction() as session:
+            session.execute(delete(PhotoRow).where(PhotoRow.person_id == person_id))
+            changed(session, person_id)
+
+    # --- archive and trash --------------------------------------------------------------
+
+    def archive(self, person_id: int, archived: bool = True) -> None:
+        with self._db.transaction() as session:
+            person_row(session, person_id).archived_at = utcnow() if archived else None
+            changed(session, person_id)
+
+    def trash(self, person_id: int) -> None:
+        """Soft delete: the person disappears from lists and search until restored."""
+        with self._db.transaction() as session:
+            row = person_row(session, person_id)
+            if row.trashed_at is None:
+                row.trashed_at = utcnow()
+            changed(session, person_id)
+
+    def restore(self, person_id: int) -> None:
+        with self._db.transaction() as session:
+            person_row(session, person_id).trashed_at = None
+            changed(session, person_id)
+
+    def purge(self, person_id: int) -> None:
+        """Delete for good. Only people already in the trash can be purged."""
+        with self._db.transaction() as session:
+            row = person_row(session, person_id)
+            if row.trashed_at is None:
+                raise InvalidInput(f"{read_models.person_name(row)} is not in the trash; "
+                                   "move them to the trash first.")
+            self._purge_rows(session, [row])
+
+    def empty_trash(self) -> int:
+        with self._db.transaction() as session:
+            rows = list(session.scalars(select(PersonRow).where(PersonRow.trashed_at.is_not(None))))
+            self._purge_rows(session, rows)
+            return len(rows)
+
+    @staticmethod
+    def _purge_rows(session, rows: list[PersonRow]) -> None:
+        ids = [r.id for r in rows]
+        if not ids:
+            return
+        neighbours = set(session.scalars(
+            select(RelationshipRow.other_id).where(RelationshipRow.person_id.in_(ids))
+        ))
+        met_with = set(session.scalars(
+            select(InteractionParticipantRow.person_id).where(
+                InteractionParticipantRow.interaction_id.in_(
+                    select(InteractionParticipantRow.interaction_id)
+                    .where(InteractionParticipantRow.person_id.in_(ids))))
+        ))
+        keys = [f"%:{r.uid}" for r in rows]
+        session.execute(delete(ReminderOccurrenceRow).where(
+            or_(*[ReminderOccurrenceRow.reminder_key.like(k) for k in keys])))
+        for row in rows:
+            session.delete(row)
+        session.flush()
+        # Interactions nobody takes part in any more go too.
+        session.execute(delete(InteractionRow).where(~exists().where(
+            InteractionParticipantRow.interaction_id == InteractionRow.id)))
+        changed(session, *(neighbours | met_with) - set(ids), *ids)
+
+    def _remove(self, model, row_id: int, what: str) -> None:
+        with self._db.transaction() as session:
+            row = _get(session, model, row_id, what)
+            person_id = row.person_id
+            session.delete(row)
+            changed(session, person_id)
+
+
+def summaries(session, ids: list[int]) -> list[PersonSummary]:
+    """List rows for these people, in the given order."""
+    if not ids:
+        return []
+    rows = {r.id: r for r in session.scalars(select(PersonRow).where(PersonRow.id.in_(ids)))}
+    jobs: dict[int, tuple[str, str]] = {}
+    for person_id, org, title in session.execute(
+        select(EmploymentRow.person_id, OrganizationRow.name, EmploymentRow.title)
+        .join(OrganizationRow, OrganizationRow.id == EmploymentRow.organization_id)
+        .where(EmploymentRow.person_id.in_(ids), EmploymentRow.end_date.is_(None))
+        .order_by(EmploymentRow.start_date.desc(), EmploymentRow.id.desc())
+    ):
+        jobs.setdefault(person_id, (org, title))
+    last = dict(session.execute(
+        select(InteractionParticipantRow.person_id, func.max(InteractionRow.occurred_at))
+        .join(InteractionRow, and_(InteractionRow.id == InteractionParticipantRow.interaction_id))
+        .where(InteractionParticipantRow.person_id.in_(ids))
+        .group_by(InteractionParticipantRow.person_id)
+    ).all())
+    result = []
+    for person_id in ids:
+        row = rows.get(person_id)
+        if row is None:
+            continue
+        org, title = jobs.get(person_id, ("", ""))
+        result.append(PersonSummary(
+            row.id, row.uid, read_models.person_name(row), org, title,
+            Stage(row.stage) if row.stage else None, last.get(person_id), bool(row.is_light),
+            row.trashed_at is not None,
+        ))
+    return result
+
+
+def _contact_kind(kind: ContactKind | str) -> ContactKind:
+    try:
+        return ContactKind(kind)
+    except ValueError as exc:
+        choices = ", ".join(k.value for k in ContactKind)
+        raise InvalidInput(f"'{kind}' is not a kind of contact detail; use {choices}.") from exc
+
+
+def _get(session, model, row_id: int, what: str):
+    row = session.get(model, row_id)
+    if row is None:
+        raise NotFound(f"There is no {what} #{row_id}.")
+    return row

@@ -1,0 +1,144 @@
+"""Stored reminders (follow-ups, promises, custom one-off or recurring) and the per-occurrence
+state (done, snoozed, dismissed) of any reminder, stored or derived from people's data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dateutil.rrule import rrulestr
+from sqlalchemy import select
+
+from app.domain import OccurrenceRecord, OccurrenceState, Reminder, ReminderKind
+from app.errors import InvalidInput, NotFound
+from app.services import read_models
+from app.services.base import Service, person_row
+from app.store.models import ReminderOccurrenceRow, ReminderRow, utcnow
+
+MAX_TITLE = 500
+
+
+def check_rrule(rule: str, start: dt.datetime) -> str:
+    rule = rule.strip()
+    if rule.upper().startswith("RRULE:"):
+        rule = rule[6:]
+    if not rule:
+        return ""
+    try:
+        rrulestr(rule, dtstart=start)
+    except (ValueError, TypeError) as exc:
+        raise InvalidInput(f"'{rule}' is not a repeat rule (e.g. FREQ=MONTHLY;BYMONTHDAY=1): "
+                           f"{exc}", "rrule") from exc
+    return rule
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+class RemindersService(Service):
+    def add(self, title: str, due_at: dt.datetime, *, kind: ReminderKind = ReminderKind.CUSTOM,
+            person_id: int | None = None, rrule: str = "", notes: str = "",
+            introduction_id: int | None = None) -> Reminder:
+        title = title.strip()
+        if not title:
+            raise InvalidInput("Say what the reminder is for.", "title")
+        if len(title) > MAX_TITLE:
+            raise InvalidInput(f"Keep the title under {MAX_TITLE} characters.", "title")
+        due_at = _aware(due_at)
+        rule = check_rrule(rrule, due_at)
+        with self._db.transaction() as session:
+            if person_id is not None:
+                person_row(session, person_id)
+            row = ReminderRow(person_id=person_id, kind=ReminderKind(kind).value, title=title,
+                              due_at=due_at, rrule=rule, notes=notes.strip(),
+                              introduction_id=introduction_id)
+            session.add(row)
+            session.flush()
+            return read_models.reminders(session, [row])[0]
+
+    def update(self, reminder_id: int, *, title: str | None = None,
+               due_at: dt.datetime | None = None, rrule: str | None = None,
+               notes: str | None = None) -> Reminder:
+        with self._db.transaction() as session:
+            row = self._row(session, reminder_id)
+            if title is not None:
+                if not title.strip():
+                    raise InvalidInput("Say what the reminder is for.", "title")
+                row.title = title.strip()
+            if due_at is not None:
+                row.due_at = _aware(due_at)
+            if rrule is not None:
+                row.rrule = check_rrule(rrule, row.due_at)
+            if notes is not None:
+                row.notes = notes.strip()
+            session.flush()
+            return read_models.reminders(session, [row])[0]
+
+    def delete(self, reminder_id: int) -> None:
+        with self._db.transaction() as session:
+            row = self._row(session, reminder_id)
+            session.query(ReminderOccurrenceRow).filter(
+                ReminderOccurrenceRow.reminder_key == f"reminder:{reminder_id}").delete()
+            session.delete(row)
+
+    def get(self, reminder_id: int) -> Reminder:
+        with self._db.read() as session:
+            return read_models.reminders(session, [self._row(session, reminder_id)])[0]
+
+    def list(self, *, person_id: int | None = None, include_closed: bool = False,
+             kinds: tuple[ReminderKind, ...] = ()) -> list[Reminder]:
+        with self._db.read() as session:
+            query = select(ReminderRow).order_by(ReminderRow.due_at, ReminderRow.id)
+            if person_id is not None:
+                query = query.where(ReminderRow.person_id == person_id)
+            if kinds:
+                query = query.where(ReminderRow.kind.in_([k.value for k in kinds]))
+            found = read_models.reminders(session, list(session.scalars(query)))
+        return found if include_closed else [r for r in found if not r.is_closed]
+
+    # --- occurrences (stored and derived reminders alike) -----------------------------
+
+    def set_state(self, reminder_key: str, occurrence: dt.datetime, state: OccurrenceState, *,
+                  snoozed_until: dt.datetime | None = None) -> OccurrenceRecord:
+        state = OccurrenceState(state)
+        if state == OccurrenceState.SNOOZED and snoozed_until is None:
+            raise InvalidInput("Say until when to snooze.", "snoozed_until")
+        occurrence = _aware(occurrence)
+        with self._db.transaction() as session:
+            row = session.scalar(select(ReminderOccurrenceRow).where(
+                ReminderOccurrenceRow.reminder_key == reminder_key,
+                ReminderOccurrenceRow.occurrence == occurrence))
+            if row is None:
+                row = ReminderOccurrenceRow(reminder_key=reminder_key, occurrence=occurrence)
+                session.add(row)
+            row.state = state.value
+            row.snoozed_until = _aware(snoozed_until) if snoozed_until else None
+            row.updated_at = utcnow()
+            session.flush()
+            return read_models.occurrence(row)
+
+    def clear_state(self, reminder_key: str, occurrence: dt.datetime) -> None:
+        """Undo done/snoozed/dismissed for one occurrence."""
+        with self._db.transaction() as session:
+            session.query(ReminderOccurrenceRow).filter(
+                ReminderOccurrenceRow.reminder_key == reminder_key,
+                ReminderOccurrenceRow.occurrence == _aware(occurrence)).delete()
+
+    def states(self, reminder_keys: list[str] | None = None) -> list[OccurrenceRecord]:
+        with self._db.read() as session:
+            query = select(ReminderOccurrenceRow)
+            if reminder_keys is not None:
+                query = query.where(ReminderOccurrenceRow.reminder_key.in_(reminder_keys))
+            return [read_models.occurrence(r) for r in session.scalars(query)]
+
+    def complete(self, reminder_id: int) -> OccurrenceRecord:
+        """Mark a stored reminder's current occurrence (its due time) done."""
+        reminder = self.get(reminder_id)
+        return self.set_state(reminder.key, reminder.due_at, OccurrenceState.DONE)
+
+    @staticmethod
+    def _row(session, reminder_id: int) -> ReminderRow:
+        row = session.get(ReminderRow, reminder_id)
+        if row is None:
+            raise NotFound(f"There is no reminder #{reminder_id}.")
+        return row

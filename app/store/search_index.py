@@ -1,0 +1,105 @@
+"""The FTS5 index: what text each person is found by, and how a query is run.
+
+Rows are rebuilt by the services inside the same transaction as the change they index, so
+the index can never disagree with the data after a commit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import Connection, text
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_PHONE_QUERY = re.compile(r"^[\d\s+().\-/]+$")
+_CHUNK = 500
+MIN_PHONE_FRAGMENT = 3
+
+# (sql, which column it feeds). Each yields (person_id, text) rows for the ids in :ids.
+_DETAIL_SOURCES = (
+    "SELECT id, concat_ws(' ', hometown, how_we_met, notes, pronouns) FROM people WHERE id IN ({ids})",
+    "SELECT person_id, value FROM contact_points WHERE kind != 'phone' AND person_id IN ({ids})",
+    "SELECT person_id, concat_ws(' ', street, locality, region, postcode, country) "
+    "FROM addresses WHERE person_id IN ({ids})",
+    "SELECT person_id, concat_ws(' ', category, text) FROM facts WHERE person_id IN ({ids})",
+    "SELECT e.person_id, concat_ws(' ', o.name, e.title, e.department) "
+    "FROM employments e JOIN organizations o ON o.id = e.organization_id "
+    "WHERE e.person_id IN ({ids})",
+    "SELECT ip.person_id, concat_ws(' ', i.kind, i.subject, i.notes, i.location) "
+    "FROM interaction_participants ip JOIN interactions i ON i.id = ip.interaction_id "
+    "WHERE ip.person_id IN ({ids})",
+    "SELECT pt.person_id, t.name FROM person_tags pt JOIN tags t ON t.id = pt.tag_id "
+    "WHERE pt.person_id IN ({ids})",
+    "SELECT person_id, concat_ws(' ', name, value) FROM custom_fields WHERE person_id IN ({ids})",
+    "SELECT person_id, label FROM important_dates WHERE person_id IN ({ids})",
+)
+_NAME_SQL = (
+    "SELECT id, concat_ws(' ', prefix, given_name, middle_name, family_name, suffix, "
+    "nickname, display_name) FROM people WHERE id IN ({ids})"
+)
+_PHONE_SQL = (
+    "SELECT person_id, value, normalized FROM contact_points "
+    "WHERE kind = 'phone' AND person_id IN ({ids})"
+)
+
+
+def phone_tokens(value: str, normalized: str) -> list[str]:
+    """Every suffix of the digits, so that any fragment of a number finds it by prefix."""
+    tokens: set[str] = set()
+    for digits in {re.sub(r"\D", "", value), re.sub(r"\D", "", normalized)}:
+        for start in range(len(digits) - MIN_PHONE_FRAGMENT + 1):
+            tokens.add(digits[start:])
+    return sorted(tokens)
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+def reindex(conn: Connection, person_ids: Iterable[int]) -> None:
+    """Replace the index rows of these people (removing those of people who are gone)."""
+    ids = sorted(set(person_ids))
+    for chunk in _chunks(ids):
+        placeholders = ",".join(str(int(i)) for i in chunk)
+        names = dict(conn.execute(text(_NAME_SQL.format(ids=placeholders))).all())
+        details: dict[int, list[str]] = defaultdict(list)
+        for sql in _DETAIL_SOURCES:
+            for person_id, value in conn.execute(text(sql.format(ids=placeholders))):
+                if value:
+                    details[person_id].append(value)
+        for person_id, value, normalized in conn.execute(text(_PHONE_SQL.format(ids=placeholders))):
+            details[person_id].extend(phone_tokens(value, normalized))
+        conn.execute(text(f"DELETE FROM search_index WHERE rowid IN ({placeholders})"))
+        rows = [
+            {"id": pid, "name": names[pid], "details": "\n".join(details.get(pid, ()))}
+            for pid in chunk
+            if pid in names
+        ]
+        if rows:
+            conn.execute(
+                text("INSERT INTO search_index (rowid, name, details) VALUES (:id, :name, :details)"),
+                rows,
+            )
+
+
+def rebuild(conn: Connection) -> int:
+    conn.execute(text("DELETE FROM search_index"))
+    ids = [row[0] for row in conn.execute(text("SELECT id FROM people"))]
+    reindex(conn, ids)
+    return len(ids)
+
+
+def match_expression(query: str) -> str | None:
+    """User text -> an FTS5 prefix query. None when there is nothing to search for."""
+    query = query.strip()
+    if _PHONE_QUERY.match(query):
+        digits = re.sub(r"\D", "", query)
+        if len(digits) >= MIN_PHONE_FRAGMENT:
+            return f'"{digits}"*'
+    words = _WORD.findall(query.lower())
+    if not words:
+        return None
+    return " AND ".join(f'"{word}"*' for word in words)
