@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from sqlalchemy import and_, delete, exists, func, or_, select, update
 
@@ -28,7 +29,9 @@ from app.errors import InvalidInput, NotFound
 from app.normalize import normalize_contact
 from app.services import read_models
 from app.services.base import Service, changed, person_row, refresh_sort_name
+from app.services.careers import organization_row
 from app.services.settings import default_region
+from app.services.tags import tag_row
 from app.store.models import (
     AddressRow,
     ContactPointRow,
@@ -56,6 +59,12 @@ PHOTO_SIGNATURES = {
 }
 _TEXT_FIELDS = ("given_name", "family_name", "middle_name", "prefix", "suffix", "nickname",
                 "display_name", "pronouns", "hometown", "how_we_met", "notes")
+
+
+class NewContact(NamedTuple):
+    kind: ContactKind | str
+    value: str
+    label: str = ""
 
 
 def _validated(values: dict[str, Any]) -> dict[str, Any]:
@@ -91,7 +100,10 @@ def _validated(values: dict[str, Any]) -> dict[str, Any]:
 class PeopleService(Service):
     # --- people -------------------------------------------------------------------------
 
-    def create(self, draft: PersonDraft) -> Person:
+    def create(self, draft: PersonDraft, *, contacts: Sequence[NewContact] = (),
+               company: str = "", title: str = "", tags: Sequence[str] = ()) -> Person:
+        """Add a person with their first details, all in one transaction: if any detail is
+        invalid, nobody is added."""
         values = dataclasses.asdict(draft)
         values["birthday"] = draft.birthday  # asdict() would turn it into a dict
         uid = values.pop("uid") or str(uuid.uuid4())
@@ -108,6 +120,21 @@ class PeopleService(Service):
             session.flush()
             if draft.is_me:
                 self._only_me(session, row.id)
+            region = default_region(session)
+            for position, contact in enumerate(contacts):
+                kind = _contact_kind(contact.kind)
+                same_kind = [c for c in contacts[:position] if c.kind == contact.kind]
+                row.contact_points.append(ContactPointRow(
+                    kind=kind.value, value=contact.value.strip(), label=contact.label.strip(),
+                    normalized=normalize_contact(kind, contact.value, region),
+                    is_primary=not same_kind, position=position))
+            if company.strip():
+                org = organization_row(session, company)
+                session.add(EmploymentRow(person_id=row.id, organization_id=org.id,
+                                          title=title.strip()))
+            for tag in tags:
+                session.add(PersonTagRow(person_id=row.id,
+                                         tag_id=tag_row(session, tag, create=True).id))
             changed(session, row.id)
             return read_models.load_person(session, row.id)
 

@@ -27,7 +27,7 @@ SALT_BYTES = 16
 
 # Pinned so that a change of defaults in a future SQLCipher can never orphan a notebook.
 CIPHER_SETTINGS = (
-    ("cipher_page_size", "4096"),
+    ("cipher_page_size", "4096"),  # PAGE_SIZE
     ("kdf_iter", str(KDF_ITERATIONS)),
     ("cipher_use_hmac", "ON"),
     ("cipher_plaintext_header_size", "0"),
@@ -35,6 +35,7 @@ CIPHER_SETTINGS = (
     ("cipher_kdf_algorithm", "PBKDF2_HMAC_SHA512"),
 )
 CACHE_KIB = 64 * 1024
+PAGE_SIZE = 4096
 
 
 def derive_key(passphrase: str, salt: bytes) -> bytes:
@@ -92,7 +93,7 @@ def _verify_key(conn: sqlcipher3.Connection, path: Path) -> None:
     except sqlcipher3.DatabaseError as exc:
         if "not a database" not in str(exc):
             raise NotebookDamaged(f"{path} is damaged: {exc}.") from exc
-        if _only_first_page_damaged(conn):
+        if _few_pages_damaged(conn, path):
             raise NotebookDamaged(
                 f"{path} opened with this passphrase but its first page is damaged. "
                 "Restore it from a backup."
@@ -100,14 +101,14 @@ def _verify_key(conn: sqlcipher3.Connection, path: Path) -> None:
         raise WrongPassphrase(str(path)) from exc
 
 
-def _only_first_page_damaged(conn: sqlcipher3.Connection) -> bool:
+def _few_pages_damaged(conn: sqlcipher3.Connection, path: Path) -> bool:
     """With the right key only damaged pages fail their HMAC; with a wrong key every page does."""
     try:
         failures = conn.execute("PRAGMA cipher_integrity_check").fetchall()
     except sqlcipher3.DatabaseError:
         return False
-    pages = conn.execute("PRAGMA page_count").fetchone()
-    return bool(failures) and pages is not None and len(failures) < max(pages[0], 2)
+    pages = os.path.getsize(path) // PAGE_SIZE
+    return 0 < len(failures) < pages
 
 
 def create_file(path: Path, key: bytes, salt: bytes) -> None:

@@ -1,0 +1,598 @@
+"""`rapport-cli`: the notebook from a terminal or a script.
+
+Exit status: 0 success, 1 a problem we can explain (one line on stderr), 2 a usage error.
+The passphrase comes from RAPPORT_PASSPHRASE, the OS keyring (if remembered) or a prompt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import enum
+import getpass
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy.exc
+
+from app import __version__, config, vault
+from app.domain import (
+    ContactKind,
+    PartialDate,
+    PeopleFilter,
+    Person,
+    PersonDraft,
+    Stage,
+)
+from app.errors import Ambiguous, InvalidInput, NotFound, RapportError, WrongPassphrase
+from app.notebook import Notebook
+from app.services.people import NewContact
+
+NEW_PASSPHRASE_ENV = "RAPPORT_NEW_PASSPHRASE"
+
+
+class UsageError(Exception):
+    pass
+
+
+# --- values -------------------------------------------------------------------------------
+
+
+def parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise InvalidInput(f"'{text}' is not a date; use YYYY-MM-DD.") from exc
+
+
+def parse_when(text: str) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise InvalidInput(f"'{text}' is not a date and time; use YYYY-MM-DD or "
+                           "YYYY-MM-DDTHH:MM.") from exc
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+def to_jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if isinstance(value, PartialDate):
+            return value.iso()
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
+    return value
+
+
+def print_json(value: Any) -> None:
+    json.dump(to_jsonable(value), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+# --- opening the notebook -----------------------------------------------------------------
+
+
+def notebook_path(args: argparse.Namespace) -> Path:
+    return Path(args.notebook).expanduser() if args.notebook else config.default_notebook_path()
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def open_notebook(args: argparse.Namespace) -> Notebook:
+    path = notebook_path(args)
+    if not path.exists():
+        raise NotFound(f"There is no notebook at {path}. Create one with 'rapport-cli init'.")
+    try:
+        return Notebook.open(path)
+    except WrongPassphrase:
+        if vault.passphrase_from_env() or not _interactive():
+            if not vault.passphrase_from_env():
+                raise RapportError(
+                    f"{path} needs its passphrase: set {config.PASSPHRASE_ENV} or run "
+                    "'rapport-cli remember' once.") from None
+            raise
+    for _ in range(3):
+        try:
+            return Notebook.open(path, getpass.getpass(f"Passphrase for {path}: "))
+        except WrongPassphrase as exc:
+            print(exc, file=sys.stderr)
+    raise WrongPassphrase(str(path))
+
+
+def new_passphrase(env_name: str) -> str:
+    value = os.environ.get(env_name)
+    if value:
+        return value
+    if not _interactive():
+        raise RapportError(f"Set {env_name} to the passphrase to use.")
+    first = getpass.getpass("New passphrase: ")
+    vault.check_new_passphrase(first)
+    if getpass.getpass("Repeat it: ") != first:
+        raise InvalidInput("The two passphrases differ; nothing was changed.")
+    return first
+
+
+# --- finding people -----------------------------------------------------------------------
+
+
+def resolve(nb: Notebook, ref: str, *, trashed: bool = False) -> int:
+    """A person by #id, uid, exact name, or an unambiguous search."""
+    ref = ref.strip()
+    if re.fullmatch(r"#?\d+", ref):
+        person_id = int(ref.lstrip("#"))
+        nb.people.get(person_id)
+        return person_id
+    if re.fullmatch(r"[0-9a-fA-F-]{32,36}", ref):
+        try:
+            return nb.people.get_by_uid(ref).id
+        except NotFound:
+            pass
+    hits = nb.search.search(ref, limit=20, trashed=trashed)
+    exact = [h.person for h in hits if h.person.name.casefold() == ref.casefold()]
+    by_name = exact or [h.person for h in hits if h.matched_name] or [h.person for h in hits]
+    if len(by_name) == 1:
+        return by_name[0].id
+    if not by_name:
+        where = " in the trash" if trashed else ""
+        raise NotFound(f"Nobody called '{ref}'{where}.")
+    listed = "; ".join(f"#{p.id} {p.name}" + (f" ({p.company})" if p.company else "")
+                       for p in by_name[:6])
+    raise Ambiguous(f"'{ref}' could be {len(by_name)} people: {listed}. Use #id.", by_name)
+
+
+# --- printing a person --------------------------------------------------------------------
+
+
+def describe(p: Person) -> str:
+    lines = [p.name + (f" ({p.pronouns})" if p.pronouns else "") + f"  #{p.id}"]
+    for job in p.current_jobs:
+        lines.append("  " + " at ".join(x for x in (job.title, job.organization.name) if x))
+    simple = [
+        ("Nickname", p.nickname), ("Birthday", p.birthday), ("From", p.hometown),
+        ("How we met", p.how_we_met), ("Met on", p.met_on),
+        ("Introduced by", p.introduced_by.name if p.introduced_by else ""),
+        ("Stage", p.stage.value if p.stage else ""),
+        ("Keep in touch", f"every {p.cadence_days} days" if p.cadence_days else ""),
+        ("Last contacted", p.last_contacted.astimezone().strftime("%Y-%m-%d %H:%M")
+         if p.last_contacted else ""),
+        ("Tags", ", ".join(p.tags)), ("In trash since", p.trashed_at),
+    ]
+    lines += [f"{label}: {value}" for label, value in simple if value]
+    for c in p.contact_points:
+        lines.append(f"{c.kind.value}: {c.value}" + (f" ({c.label})" if c.label else ""))
+    lines += [f"address: {a.one_line()}" for a in p.addresses]
+    lines += [f"{d.label}: {d.date}" for d in p.important_dates]
+    for f in p.facts:
+        lines.append(f"{f.category}: {f.text}  [{f.noted_on}]")
+    for r in p.relationships:
+        lines.append(f"{r.type}: {r.other.name}" + (" (light entry)" if r.other.is_light else ""))
+    for job in p.employments:
+        if not job.is_current:
+            lines.append(f"was {job.title or 'at'} {job.organization.name} "
+                         f"({job.start or '?'} – {job.end})")
+    for i in p.interactions[:10]:
+        others = ", ".join(x.name for x in i.participants if x.id != p.id)
+        when = i.occurred_at.astimezone().strftime("%Y-%m-%d")
+        lines.append(f"{when} {i.kind}: {i.subject}" + (f" (with {others})" if others else ""))
+    for r in p.reminders:
+        if not r.is_closed:
+            lines.append(f"reminder #{r.id} {r.due_at.astimezone():%Y-%m-%d}: {r.title}")
+    lines += [f"{c.name}: {c.value}" for c in p.custom_fields]
+    if p.notes:
+        lines.append("Notes: " + p.notes)
+    return "\n".join(str(line) for line in lines)
+
+
+def emit(args: argparse.Namespace, value: Any, text: Callable[[], str]) -> None:
+    if getattr(args, "json", False):
+        print_json(value)
+    else:
+        print(text())
+
+
+# --- commands -----------------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace) -> None:
+    path = notebook_path(args)
+    passphrase = new_passphrase(config.PASSPHRASE_ENV)
+    with Notebook.create(path, passphrase) as nb:
+        print(f"Created {path}.")
+        if args.remember:
+            print(f"The key is remembered in {nb.remember_key()}.")
+
+
+def _draft_fields(args: argparse.Namespace) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for name in ("given_name", "family_name", "middle_name", "prefix", "suffix", "nickname",
+                 "display_name", "pronouns", "hometown", "how_we_met", "notes"):
+        value = getattr(args, name, None)
+        if value is not None:
+            fields[name] = value
+    if args.birthday is not None:
+        fields["birthday"] = PartialDate.parse(args.birthday) if args.birthday else None
+    if args.met_on is not None:
+        fields["met_on"] = parse_date(args.met_on) if args.met_on else None
+    if args.stage is not None:
+        fields["stage"] = args.stage or None
+    if args.cadence is not None:
+        fields["cadence_days"] = args.cadence or None
+    if args.me:
+        fields["is_me"] = True
+    return fields
+
+
+def _new_contacts(args: argparse.Namespace) -> list[NewContact]:
+    return ([NewContact(ContactKind.PHONE, v) for v in args.phone or ()]
+            + [NewContact(ContactKind.EMAIL, v) for v in args.email or ()]
+            + [NewContact(ContactKind.URL, v) for v in args.url or ()])
+
+
+def _add_details(nb: Notebook, args: argparse.Namespace, person_id: int) -> None:
+    for contact in _new_contacts(args):
+        nb.people.add_contact(person_id, contact.kind, contact.value)
+    if args.company:
+        nb.careers.add_job(person_id, args.company, title=args.title or "")
+    for tag in args.tag or ():
+        nb.tags.tag(person_id, tag)
+
+
+def cmd_add(args: argparse.Namespace) -> None:
+    fields = _draft_fields(args)
+    if args.name:
+        given, _, family = args.name.strip().partition(" ")
+        fields.setdefault("given_name", given)
+        fields.setdefault("family_name", family.strip())
+    with open_notebook(args) as nb:
+        if args.introduced_by:
+            fields["introduced_by_id"] = resolve(nb, args.introduced_by)
+        if args.light:
+            fields["is_light"] = True
+        person = nb.people.create(PersonDraft(**fields), contacts=_new_contacts(args),
+                                  company=args.company or "", title=args.title or "",
+                                  tags=args.tag or ())
+        emit(args, person, lambda: f"Added {person.name} (#{person.id}).")
+
+
+def _check_details(nb: Notebook, args: argparse.Namespace) -> None:
+    """Validate phones and emails before anything is written, so a typo adds nobody."""
+    from app.normalize import normalize_contact
+
+    region = nb.settings.default_region()
+    for phone in args.phone or ():
+        normalize_contact(ContactKind.PHONE, phone, region)
+    for email in args.email or ():
+        normalize_contact(ContactKind.EMAIL, email, region)
+
+
+def cmd_edit(args: argparse.Namespace) -> None:
+    with open_notebook(args) as nb:
+        person_id = resolve(nb, args.person)
+        fields = _draft_fields(args)
+        if args.introduced_by is not None:
+            fields["introduced_by_id"] = resolve(nb, args.introduced_by) if args.introduced_by \
+                else None
+        _check_details(nb, args)
+        if fields:
+            nb.people.update(person_id, **fields)
+        _add_details(nb, args, person_id)
+        person = nb.people.get(person_id)
+        emit(args, person, lambda: describe(person))
+
+
+def cmd_show(args: argparse.Namespace) -> None:
+    with open_notebook(args) as nb:
+        person = nb.people.get(resolve(nb, args.person, trashed=args.trashed))
+        emit(args, person, lambda: describe(person))
+
+
+def _summary_line(s) -> str:
+    job = " at ".join(x for x in (s.title, s.company) if x)
+    last = f"  last: {s.last_contacted.astimezone():%Y-%m-%d}" if s.last_contacted else ""
+    return f"#{s.id:<6} {s.name}" + (f" — {job}" if job else "") + last
+
+
+def cmd_list(args: argparse.Namespace) -> None:
+    filters = PeopleFilter(tag=args.tag, stage=Stage(args.stage) if args.stage else None,
+                           company=args.company, city=args.city, include_light=args.light,
+                           archived=args.archived, trashed=args.trashed)
+    with open_notebook(args) as nb:
+        page = nb.people.list(filters, offset=args.offset, limit=args.limit)
+    emit(args, {"total": page.total, "people": page.items},
+         lambda: "\n".join([_summary_line(s) for s in page.items]
+                           + [f"({len(page.items)} of {page.total})"]))
+
+
+def cmd_search(args: argparse.Namespace) -> None:
+    with open_notebook(args) as nb:
+        hits = nb.search.search(args.query, limit=args.limit, trashed=args.trashed)
+    emit(args, [h.person for h in hits],
+         lambda: "\n".join(_summary_line(h.person) for h in hits) or "Nobody found.")
+
+
+def cmd_log(args: argparse.Namespace) -> None:
+    with open_notebook(args) as nb:
+        people = [resolve(nb, ref) for ref in args.people]
+        interaction = nb.interactions.log(
+            args.kind, people, when=parse_when(args.when) if args.when else None,
+            subject=args.subject or "", notes=args.notes or "", location=args.location or "",
+            follow_up_on=parse_date(args.follow_up) if args.follow_up else None)
+    names = ", ".join(p.name for p in interaction.participants)
+    emit(args, interaction, lambda: f"Logged {interaction.kind} with {names}"
+         + (f"; follow-up on {args.follow_up}." if args.follow_up else "."))
+
+
+def cmd_fact(args: argparse.Namespace) -> None:
+    text = " ".join(args.text)
+    with open_notebook(args) as nb:
+        person_id = resolve(nb, args.person)
+        fact = (nb.facts.add(person_id, args.category, text) if args.category
+                else nb.facts.quick_add(person_id, text))
+    emit(args, fact, lambda: f"Noted ({fact.category}): {fact.text}")
+
+
+def cmd_relate(args: argparse.Namespace) -> None:
+    with open_notebook(args) as nb:
+        person_id = resolve(nb, args.person)
+        if args.light:
+            birthday = PartialDate.parse(args.birthday) if args.birthday else None
+            rel = nb.relationships.add_loved_one(person_id, args.type, args.other, birthday)
+        else:
+            rel = nb.relationships.relate(person_id, resolve(nb, args.other), args.type)
+        person = nb.people.get(person_id)
+    emit(args, rel, lambda: f"{rel.other.name} is {person.name}'s {rel.type}.")
+
+
+def cmd_job(args: argparse.Namespace) -> None:
+    with open_notebook(args) as nb:
+        person_id = resolve(nb, args.person)
+        start = parse_date(args.start) if args.start else None
+        reports_to = resolve(nb, args.reports_to) if args.reports_to else None
+        if args.change:
+            job = nb.careers.change_job(person_id, args.company, title=args.title or "",
+                                        department=args.department or "", start=start,
+                                        reports_to_id=reports_to)
+        else:
+            job = nb.careers.add_job(person_id, args.company, title=args.title or "",
+                                     department=args.department or "", start=start,
+                                     end=parse_date(args.end) if args.end else None,
+                                     reports_to_id=reports_to)
+    emit(args, job, lambda: "Recorded: " + " at ".join(
+        x for x in (job.title, job.organization.name) if x)
+        + (f" from {job.start}" if job.start else ""))
+
+
+def cmd_tag(args: argparse.Namespace) -> None:
+    with open_notebook(args) as nb:
+        person_id = resolve(nb, args.person)
+        for tag in args.tags:
+            (nb.tags.untag if args.remove else nb.tags.tag)(person_id, tag)
+        person = nb.people.get(person_id)
+    emit(args, list(person.tags), lambda: f"{person.name}: {', '.join(person.tags) or 'no tags'}")
+
+
+def cmd_trash(args: argparse.Namespace) -> None:
+    with open_notebook(args) as nb:
+        if args.empty:
+            count = nb.people.empty_trash()
+            print(f"Deleted {count} people from the trash for good.")
+            return
+        if not args.person:
+            raise UsageError("name the person to move to the trash (or use --empty)")
+        if args.purge:
+            person_id = resolve(nb, args.person, trashed=True)
+            name = nb.people.get(person_id).name
+            nb.people.purge(person_id)
+            print(f"Deleted {name} for good.")
+            return
+        person_id = resolve(nb, args.person)
+        nb.people.trash(person_id)
+        name = nb.people.get(person_id).name
+    print(f"Moved {name} to the trash. 'rapport-cli restore \"{name}\"' brings them back.")
+
+
+def cmd_restore(args: argparse.Namespace) -> None:
+    with open_notebook(args) as nb:
+        person_id = resolve(nb, args.person, trashed=True)
+        nb.people.restore(person_id)
+        name = nb.people.get(person_id).name
+    print(f"Restored {name}.")
+
+
+def cmd_passwd(args: argparse.Namespace) -> None:
+    path = notebook_path(args)
+    if not path.exists():
+        raise NotFound(f"There is no notebook at {path}.")
+    old = vault.passphrase_from_env() or (
+        getpass.getpass("Current passphrase: ") if _interactive() else "")
+    if not old:
+        raise RapportError(f"Set {config.PASSPHRASE_ENV} to the current passphrase.")
+    with Notebook.open(path, old) as nb:
+        new = new_passphrase(NEW_PASSPHRASE_ENV)
+        backup = nb.change_passphrase(old, new)
+    print(f"Passphrase changed. The copy from before is at {backup} (it keeps the old one).")
+
+
+def cmd_remember(args: argparse.Namespace) -> None:
+    with open_notebook(args) as nb:
+        print(f"The key of {nb.path} is now remembered in {nb.remember_key()}.")
+
+
+def cmd_forget(args: argparse.Namespace) -> None:
+    path = notebook_path(args)
+    if not path.exists():
+        raise NotFound(f"There is no notebook at {path}.")
+    if vault.forget(path):
+        print("Forgotten: the passphrase will be asked for from now on.")
+    else:
+        print("No key was remembered for this notebook.")
+
+
+# --- the parser ---------------------------------------------------------------------------
+
+
+def _person_options(p: argparse.ArgumentParser, *, editing: bool) -> None:
+    for flag, dest, help_ in [
+        ("--given", "given_name", "given (first) name"), ("--family", "family_name", "family name"),
+        ("--middle", "middle_name", None), ("--prefix", "prefix", None),
+        ("--suffix", "suffix", None), ("--nickname", "nickname", None),
+        ("--display-name", "display_name", "how the name is shown, if not the parts"),
+        ("--pronouns", "pronouns", None), ("--hometown", "hometown", "where they are from"),
+        ("--how-we-met", "how_we_met", None), ("--notes", "notes", None),
+    ]:
+        p.add_argument(flag, dest=dest, help=help_)
+    p.add_argument("--birthday", help="YYYY-MM-DD, or MM-DD without the year")
+    p.add_argument("--met-on", help="YYYY-MM-DD")
+    p.add_argument("--introduced-by", metavar="PERSON")
+    p.add_argument("--stage", choices=[s.value for s in Stage] + ([""] if editing else []))
+    p.add_argument("--cadence", type=int, metavar="DAYS", help="keep in touch every DAYS days")
+    p.add_argument("--me", action="store_true", help="this is my own card")
+    p.add_argument("--phone", action="append", help="add a phone number (repeatable)")
+    p.add_argument("--email", action="append", help="add an email address (repeatable)")
+    p.add_argument("--url", action="append", help="add a website (repeatable)")
+    p.add_argument("--company", help="add a current job at this company")
+    p.add_argument("--title", help="job title, with --company")
+    p.add_argument("--tag", action="append", help="add a tag (repeatable)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rapport-cli", description="Rapport, the notebook for the people in your working life.",
+        epilog=f"The passphrase is read from {config.PASSPHRASE_ENV} when set.")
+    parser.add_argument("--version", action="version", version=f"rapport {__version__}")
+    parser.add_argument("--notebook", metavar="PATH",
+                        help=f"notebook file (default: {config.default_notebook_path()})")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, func, help_: str, *, json_: bool = False) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_)
+        p.set_defaults(func=func)
+        if json_:
+            p.add_argument("--json", action="store_true", help="print JSON")
+        return p
+
+    p = command("init", cmd_init, "create a new notebook")
+    p.add_argument("--remember", action="store_true", help="remember the key in the OS keyring")
+
+    p = command("add", cmd_add, "add a person", json_=True)
+    p.add_argument("name", nargs="?", help="'Given Family' (or use --given/--family)")
+    p.add_argument("--light", action="store_true", help="a light entry (a loved one)")
+    _person_options(p, editing=False)
+
+    p = command("edit", cmd_edit, "change a person's details", json_=True)
+    p.add_argument("person")
+    _person_options(p, editing=True)
+
+    p = command("show", cmd_show, "everything about a person", json_=True)
+    p.add_argument("person")
+    p.add_argument("--trashed", action="store_true", help="look in the trash")
+
+    p = command("list", cmd_list, "list people", json_=True)
+    p.add_argument("--tag")
+    p.add_argument("--stage", choices=[s.value for s in Stage])
+    p.add_argument("--company")
+    p.add_argument("--city")
+    p.add_argument("--light", action="store_true", help="include light entries")
+    p.add_argument("--archived", action="store_true")
+    p.add_argument("--trashed", action="store_true", help="list the trash")
+    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--limit", type=int, default=200)
+
+    p = command("search", cmd_search, "find people by anything you know about them", json_=True)
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--trashed", action="store_true", help="search the trash")
+
+    p = command("log", cmd_log, "log an interaction", json_=True)
+    p.add_argument("people", nargs="+", metavar="PERSON")
+    p.add_argument("--kind", default="meeting", help="meeting, call, email, meal ... (meeting)")
+    p.add_argument("--when", help="YYYY-MM-DD[THH:MM] (now)")
+    p.add_argument("--subject")
+    p.add_argument("--notes")
+    p.add_argument("--location")
+    p.add_argument("--follow-up", metavar="DATE", help="create a follow-up reminder on DATE")
+
+    p = command("fact", cmd_fact, "note a fact: rapport-cli fact Ana 'likes: single malt'",
+                json_=True)
+    p.add_argument("person")
+    p.add_argument("text", nargs="+")
+    p.add_argument("--category", help="category (otherwise taken from 'category: text')")
+
+    p = command("relate", cmd_relate, "relate two people: rapport-cli relate Ana spouse Ben",
+                json_=True)
+    p.add_argument("person")
+    p.add_argument("type", help="spouse, child, parent, manager, assistant, friend ...")
+    p.add_argument("other", help="the other person (a new light entry with --light)")
+    p.add_argument("--light", action="store_true", help="create OTHER as a light entry")
+    p.add_argument("--birthday", help="the light entry's birthday")
+
+    p = command("job", cmd_job, "record a job (--change closes the current one)", json_=True)
+    p.add_argument("person")
+    p.add_argument("company")
+    p.add_argument("--title")
+    p.add_argument("--department")
+    p.add_argument("--start", help="YYYY-MM-DD")
+    p.add_argument("--end", help="YYYY-MM-DD (a past job)")
+    p.add_argument("--reports-to", metavar="PERSON")
+    p.add_argument("--change", action="store_true", help="a job change: end the current job")
+
+    p = command("tag", cmd_tag, "tag a person", json_=True)
+    p.add_argument("person")
+    p.add_argument("tags", nargs="+", metavar="TAG")
+    p.add_argument("--remove", action="store_true")
+
+    p = command("trash", cmd_trash, "move a person to the trash (or purge it)")
+    p.add_argument("person", nargs="?")
+    p.add_argument("--purge", action="store_true", help="delete a trashed person for good")
+    p.add_argument("--empty", action="store_true", help="delete everyone in the trash for good")
+
+    p = command("restore", cmd_restore, "bring a person back from the trash")
+    p.add_argument("person")
+
+    command("passwd", cmd_passwd,
+            f"change the passphrase (the new one from {NEW_PASSPHRASE_ENV} or a prompt)")
+    command("remember", cmd_remember, "remember the key in the OS keyring")
+    command("forget", cmd_forget, "forget the key stored in the OS keyring")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        args.func(args)
+    except UsageError as exc:
+        parser.error(str(exc))
+    except RapportError as exc:
+        print(f"rapport-cli: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("rapport-cli: interrupted; nothing half-written was kept.", file=sys.stderr)
+        return 130
+    except sqlalchemy.exc.DatabaseError as exc:
+        print(f"rapport-cli: the notebook could not be read ({exc.orig}). It may be damaged: "
+              "restore a copy from its backups folder.", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"rapport-cli: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
