@@ -143,7 +143,7 @@ class CareersService(Service):
         """Everyone who works or worked there: current staff first."""
         with self._db.read() as session:
             org = organization_row(session, organization, create=False)
-            ids = list(session.scalars(select(EmploymentRow.person_id.distinct()).where(
+            ids = list(session.scalars(select(EmploymentRow.person_id).distinct().where(
                 EmploymentRow.organization_id == org.id)))
             return [e for e in read_models.employments_of(session, ids)
                     if e.organization.id == org.id]

@@ -72,7 +72,7 @@ class FactsService(Service):
         from app.domain import FACT_CATEGORIES
 
         with self._db.read() as session:
-            used = set(session.scalars(select(FactRow.category.distinct())))
+            used = set(session.scalars(select(FactRow.category).distinct()))
         return list(FACT_CATEGORIES) + sorted(used - set(FACT_CATEGORIES))
 
     @staticmethod

@@ -282,7 +282,7 @@ class PeopleService(Service):
             except InvalidInput:
                 return []
             return list(session.scalars(
-                select(ContactPointRow.person_id.distinct()).where(
+                select(ContactPointRow.person_id).distinct().where(
                     ContactPointRow.kind == kind.value, ContactPointRow.normalized == normalized)
             ))
 

@@ -10,38 +10,38 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, text
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PHONE_QUERY = re.compile(r"^[\d\s+().\-/]+$")
 _CHUNK = 500
 MIN_PHONE_FRAGMENT = 3
 
-# (sql, which column it feeds). Each yields (person_id, text) rows for the ids in :ids.
+# Each yields (person_id, text) rows, for the people in :ids, for the `details` column.
 _DETAIL_SOURCES = (
-    "SELECT id, concat_ws(' ', hometown, how_we_met, notes, pronouns) FROM people WHERE id IN ({ids})",
-    "SELECT person_id, value FROM contact_points WHERE kind != 'phone' AND person_id IN ({ids})",
+    "SELECT id, concat_ws(' ', hometown, how_we_met, notes, pronouns) FROM people WHERE id IN :ids",
+    "SELECT person_id, value FROM contact_points WHERE kind != 'phone' AND person_id IN :ids",
     "SELECT person_id, concat_ws(' ', street, locality, region, postcode, country) "
-    "FROM addresses WHERE person_id IN ({ids})",
-    "SELECT person_id, concat_ws(' ', category, text) FROM facts WHERE person_id IN ({ids})",
+    "FROM addresses WHERE person_id IN :ids",
+    "SELECT person_id, concat_ws(' ', category, text) FROM facts WHERE person_id IN :ids",
     "SELECT e.person_id, concat_ws(' ', o.name, e.title, e.department) "
     "FROM employments e JOIN organizations o ON o.id = e.organization_id "
-    "WHERE e.person_id IN ({ids})",
+    "WHERE e.person_id IN :ids",
     "SELECT ip.person_id, concat_ws(' ', i.kind, i.subject, i.notes, i.location) "
     "FROM interaction_participants ip JOIN interactions i ON i.id = ip.interaction_id "
-    "WHERE ip.person_id IN ({ids})",
+    "WHERE ip.person_id IN :ids",
     "SELECT pt.person_id, t.name FROM person_tags pt JOIN tags t ON t.id = pt.tag_id "
-    "WHERE pt.person_id IN ({ids})",
-    "SELECT person_id, concat_ws(' ', name, value) FROM custom_fields WHERE person_id IN ({ids})",
-    "SELECT person_id, label FROM important_dates WHERE person_id IN ({ids})",
+    "WHERE pt.person_id IN :ids",
+    "SELECT person_id, concat_ws(' ', name, value) FROM custom_fields WHERE person_id IN :ids",
+    "SELECT person_id, label FROM important_dates WHERE person_id IN :ids",
 )
 _NAME_SQL = (
     "SELECT id, concat_ws(' ', prefix, given_name, middle_name, family_name, suffix, "
-    "nickname, display_name) FROM people WHERE id IN ({ids})"
+    "nickname, display_name) FROM people WHERE id IN :ids"
 )
 _PHONE_SQL = (
     "SELECT person_id, value, normalized FROM contact_points "
-    "WHERE kind = 'phone' AND person_id IN ({ids})"
+    "WHERE kind = 'phone' AND person_id IN :ids"
 )
 
 
@@ -54,6 +54,10 @@ def phone_tokens(value: str, normalized: str) -> list[str]:
     return sorted(tokens)
 
 
+def _query(sql: str):
+    return text(sql).bindparams(bindparam("ids", expanding=True))
+
+
 def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
     for start in range(0, len(ids), _CHUNK):
         yield ids[start : start + _CHUNK]
@@ -63,16 +67,16 @@ def reindex(conn: Connection, person_ids: Iterable[int]) -> None:
     """Replace the index rows of these people (removing those of people who are gone)."""
     ids = sorted(set(person_ids))
     for chunk in _chunks(ids):
-        placeholders = ",".join(str(int(i)) for i in chunk)
-        names = dict(conn.execute(text(_NAME_SQL.format(ids=placeholders))).all())
+        params = {"ids": list(chunk)}
+        names = dict(conn.execute(_query(_NAME_SQL), params).all())
         details: dict[int, list[str]] = defaultdict(list)
         for sql in _DETAIL_SOURCES:
-            for person_id, value in conn.execute(text(sql.format(ids=placeholders))):
+            for person_id, value in conn.execute(_query(sql), params):
                 if value:
                     details[person_id].append(value)
-        for person_id, value, normalized in conn.execute(text(_PHONE_SQL.format(ids=placeholders))):
+        for person_id, value, normalized in conn.execute(_query(_PHONE_SQL), params):
             details[person_id].extend(phone_tokens(value, normalized))
-        conn.execute(text(f"DELETE FROM search_index WHERE rowid IN ({placeholders})"))
+        conn.execute(_query("DELETE FROM search_index WHERE rowid IN :ids"), params)
         rows = [
             {"id": pid, "name": names[pid], "details": "\n".join(details.get(pid, ()))}
             for pid in chunk
