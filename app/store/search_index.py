@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+import phonenumbers
 from sqlalchemy import Connection, bindparam, text
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -45,10 +46,20 @@ _PHONE_SQL = (
 )
 
 
+def _national_form(normalized: str) -> str:
+    try:
+        number = phonenumbers.parse(normalized, None)
+    except phonenumbers.NumberParseException:
+        return ""
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
 def phone_tokens(value: str, normalized: str) -> list[str]:
-    """Every suffix of the digits, so that any fragment of a number finds it by prefix."""
+    """Every suffix of the digits as written, in E.164 and in the national form (020 ...),
+    so that any fragment of a number finds it by prefix."""
     tokens: set[str] = set()
-    for digits in {re.sub(r"\D", "", value), re.sub(r"\D", "", normalized)}:
+    forms = {value, normalized, _national_form(normalized) if normalized else ""}
+    for digits in {re.sub(r"\D", "", form) for form in forms}:
         for start in range(len(digits) - MIN_PHONE_FRAGMENT + 1):
             tokens.add(digits[start:])
     return sorted(tokens)
