@@ -33,6 +33,7 @@ from app.domain import (
 from app.errors import Ambiguous, InvalidInput, NotFound, RapportError, WrongPassphrase
 from app.notebook import Notebook
 from app.services.people import NewContact
+from app.store.engine import disable_core_dumps
 
 NEW_PASSPHRASE_ENV = "RAPPORT_NEW_PASSPHRASE"
 
@@ -573,6 +574,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    disable_core_dumps()
     try:
         args.func(args)
     except UsageError as exc:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from app import vault
 from app.errors import NotebookLocked, WrongPassphrase
+from app.services.bulk import BulkService
 from app.services.careers import CareersService
 from app.services.facts import FactsService
 from app.services.interactions import InteractionsService
@@ -32,6 +33,7 @@ class Notebook:
         self.tags = TagsService(db)
         self.settings = SettingsService(db)
         self.search = SearchService(db)
+        self.bulk = BulkService(db)
 
     # --- opening ------------------------------------------------------------------------
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import text
-
 from app.domain import SearchHit
 from app.services.base import Service
 from app.services.people import summaries
@@ -11,8 +9,8 @@ from app.store.search_index import match_expression
 
 _MATCH_SQL = """
 SELECT s.rowid FROM search_index AS s JOIN people AS p ON p.id = s.rowid
-WHERE search_index MATCH :expr AND (p.trashed_at IS NULL) = :live {exclude}
-ORDER BY p.sort_name LIMIT :limit
+WHERE search_index MATCH ? AND (p.trashed_at IS NULL) = ? {exclude}
+ORDER BY p.sort_name LIMIT ?
 """
 
 
@@ -24,20 +22,17 @@ class SearchService(Service):
         if expr is None:
             return []
         with self._db.read() as session:
-            conn = session.connection()
-            by_name = self._ids(conn, f"{{name}} : ({expr})", limit, trashed)
+            by_name = self._ids(session, f"{{name}} : ({expr})", limit, trashed)
             others: list[int] = []
             if len(by_name) < limit:
-                others = self._ids(conn, expr, limit - len(by_name), trashed, exclude=by_name)
+                others = self._ids(session, expr, limit - len(by_name), trashed, exclude=by_name)
             found = summaries(session, by_name + others)
         names = set(by_name)
         return [SearchHit(p, p.id in names) for p in found]
 
     @staticmethod
-    def _ids(conn, expr: str, limit: int, trashed: bool, exclude: list[int] = ()) -> list[int]:
-        exclude_sql = ""
-        if exclude:
-            exclude_sql = f"AND s.rowid NOT IN ({','.join(str(int(i)) for i in exclude)})"
-        sql = text(_MATCH_SQL.format(exclude=exclude_sql))
-        rows = conn.execute(sql, {"expr": expr, "live": 0 if trashed else 1, "limit": limit})
-        return [row[0] for row in rows]
+    def _ids(session, expr: str, limit: int, trashed: bool, exclude: list[int] = ()) -> list[int]:
+        exclude_sql = f"AND s.rowid NOT IN ({','.join('?' * len(exclude))})" if exclude else ""
+        sql = _MATCH_SQL.format(exclude=exclude_sql)
+        params = (expr, 0 if trashed else 1, *exclude, limit)
+        return [row[0] for row in session.connection().exec_driver_sql(sql, params)]
