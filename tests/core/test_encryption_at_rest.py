@@ -44,9 +44,12 @@ def test_200_sentinels_never_reach_the_disk_in_plain_text(nb, notebook_path, tmp
     assert next(it, None) is None  # all 200 used
     assert nb.search.search(words[0])[0].person.id == people[0].id
 
-    # While open: the database, its WAL and shared-memory file.
+    # While open: the database, its WAL and shared-memory file, all owner-only.
     assert (notebook_path.parent / f"{notebook_path.name}-wal").exists()
     assert leaks(tmp_path, words) == []
+    assert {p.name: oct(p.stat().st_mode & 0o777) for p in every_file_under(notebook_path.parent)} \
+        == {name: "0o600" for name in ("notebook.rapport", "notebook.rapport-wal",
+                                       "notebook.rapport-shm")}
 
     # A backup (as made before migrations and passphrase changes) and a closed notebook.
     migrate.backup_before_upgrade(nb._db, "test")
