@@ -21,7 +21,7 @@ MIN_PHONE_FRAGMENT = 3
 # Each yields (person_id, text) rows, for the people in :ids, for the `details` column.
 _DETAIL_SOURCES = (
     "SELECT id, concat_ws(' ', hometown, how_we_met, notes, pronouns) FROM people WHERE id IN :ids",
-    "SELECT person_id, value FROM contact_points WHERE kind != 'phone' AND person_id IN :ids",
+    "SELECT person_id, value FROM contact_points WHERE person_id IN :ids AND +kind != 'phone'",
     "SELECT person_id, concat_ws(' ', street, locality, region, postcode, country) "
     "FROM addresses WHERE person_id IN :ids",
     "SELECT person_id, concat_ws(' ', category, text) FROM facts WHERE person_id IN :ids",
@@ -42,7 +42,7 @@ _NAME_SQL = (
 )
 _PHONE_SQL = (
     "SELECT person_id, value, normalized FROM contact_points "
-    "WHERE kind = 'phone' AND person_id IN :ids"
+    "WHERE person_id IN :ids AND +kind = 'phone'"
 )
 
 
