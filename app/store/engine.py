@@ -34,7 +34,7 @@ CIPHER_SETTINGS = (
     ("cipher_hmac_algorithm", "HMAC_SHA512"),
     ("cipher_kdf_algorithm", "PBKDF2_HMAC_SHA512"),
 )
-CACHE_KIB = 64 * 1024
+CACHE_KIB = 128 * 1024
 PAGE_SIZE = 4096
 
 
@@ -144,6 +144,7 @@ def make_engine(path: Path, key: bytes) -> Engine:
         poolclass=QueuePool,
         pool_size=2,
         max_overflow=4,
+        pool_use_lifo=True,  # the page cache is per connection: reuse the warm one
     )
 
     # SQLAlchemy's documented recipe: let the driver stay in autocommit and emit BEGIN
