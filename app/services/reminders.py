@@ -31,6 +31,17 @@ def check_rrule(rule: str, start: dt.datetime) -> str:
     return rule
 
 
+def current_occurrence(reminder: Reminder) -> dt.datetime:
+    if not reminder.rrule:
+        return reminder.due_at
+    closed = {o.occurrence for o in reminder.occurrences if o.state != OccurrenceState.SNOOZED}
+    local_start = reminder.due_at.astimezone()
+    for moment in rrulestr(reminder.rrule, dtstart=local_start):
+        if moment not in closed:
+            return moment
+    return reminder.due_at  # a finite rule with every occurrence closed
+
+
 def _aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.astimezone()
 
@@ -132,9 +143,10 @@ class RemindersService(Service):
             return [read_models.occurrence(r) for r in session.scalars(query)]
 
     def complete(self, reminder_id: int) -> OccurrenceRecord:
-        """Mark a stored reminder's current occurrence (its due time) done."""
+        """Mark a stored reminder's current occurrence done: its due time, or for a
+        recurring one the earliest occurrence not yet done or dismissed."""
         reminder = self.get(reminder_id)
-        return self.set_state(reminder.key, reminder.due_at, OccurrenceState.DONE)
+        return self.set_state(reminder.key, current_occurrence(reminder), OccurrenceState.DONE)
 
     @staticmethod
     def _row(session, reminder_id: int) -> ReminderRow:

@@ -149,9 +149,11 @@ def make_engine(path: Path, key: bytes) -> Engine:
 
     # SQLAlchemy's documented recipe: let the driver stay in autocommit and emit BEGIN
     # ourselves, so that DDL in a migration and every write are really transactional.
+    # Write transactions take the write lock up front (BEGIN IMMEDIATE): a deferred one that
+    # read first could fail at once with SQLITE_BUSY instead of waiting for another writer.
     @event.listens_for(engine, "begin")
     def _begin(conn):  # noqa: ANN001
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql(conn.get_execution_options().get("begin", "BEGIN"))
 
     return engine
 
@@ -169,6 +171,7 @@ class Database:
     def transaction(self) -> Iterator[Session]:
         """All or nothing: commit on success, roll back on any exception."""
         with self._sessions() as session, session.begin():
+            session.connection(execution_options={"begin": "BEGIN IMMEDIATE"})
             yield session
 
     @contextlib.contextmanager

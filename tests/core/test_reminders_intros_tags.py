@@ -22,6 +22,10 @@ def test_promises_and_custom_reminders(nb, ana):
     assert nb.people.get(ana.id).reminders[0].kind == ReminderKind.PROMISE
     nb.reminders.complete(promise.id)
     assert [r.id for r in nb.reminders.list()] == [monthly.id]
+    first = nb.reminders.complete(monthly.id).occurrence
+    second = nb.reminders.complete(monthly.id).occurrence
+    assert (first, second.astimezone(UTC).month) == (due, 1)
+    assert [r.id for r in nb.reminders.list()] == [monthly.id]  # a recurring one stays open
     assert nb.reminders.list(include_closed=True)[0].occurrences[0].state == OccurrenceState.DONE
     with pytest.raises(InvalidInput, match="repeat rule"):
         nb.reminders.add("Bad", due, rrule="FREQ=SOMETIMES")
