@@ -21,6 +21,14 @@ class Service:
         self._db = db
 
 
+def existing(session: Session, model, row_id: int, what: str):
+    """The row with this id, or NotFound naming what was looked for."""
+    row = session.get(model, row_id)
+    if row is None:
+        raise NotFound(f"There is no {what} #{row_id}.")
+    return row
+
+
 def person_row(session: Session, person_id: int, *, include_trashed: bool = True) -> PersonRow:
     row = session.get(PersonRow, person_id)
     if row is None or (row.trashed_at is not None and not include_trashed):

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from app.domain import Employment, Organization
 from app.errors import InvalidInput, NotFound
 from app.services import read_models
-from app.services.base import Service, changed, person_row
+from app.services.base import Service, changed, existing, person_row
 from app.store.models import EmploymentRow, OrganizationRow
 
 
@@ -111,7 +111,7 @@ class CareersService(Service):
         if unknown:
             raise InvalidInput(f"Unknown job field(s): {', '.join(sorted(unknown))}.")
         with self._db.transaction() as session:
-            row = self._row(session, employment_id)
+            row = existing(session, EmploymentRow, employment_id, "job")
             if "organization" in changes:
                 row.organization_id = organization_row(session, changes["organization"]).id
             for field in ("title", "department"):
@@ -131,7 +131,7 @@ class CareersService(Service):
 
     def remove_job(self, employment_id: int) -> None:
         with self._db.transaction() as session:
-            row = self._row(session, employment_id)
+            row = existing(session, EmploymentRow, employment_id, "job")
             session.delete(row)
             changed(session, row.person_id)
 
@@ -148,17 +148,7 @@ class CareersService(Service):
             return [e for e in read_models.employments_of(session, ids)
                     if e.organization.id == org.id]
 
-    def count_staff(self, organization_id: int) -> int:
-        with self._db.read() as session:
-            return session.scalar(select(func.count(EmploymentRow.person_id.distinct())).where(
-                EmploymentRow.organization_id == organization_id)) or 0
 
-    @staticmethod
-    def _row(session, employment_id: int) -> EmploymentRow:
-        row = session.get(EmploymentRow, employment_id)
-        if row is None:
-            raise NotFound(f"There is no job #{employment_id}.")
-        return row
 
     @staticmethod
     def _one(session, employment_id: int) -> Employment:

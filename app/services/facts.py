@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.domain import Fact, parse_quick_fact
 from app.errors import InvalidInput, NotFound
 from app.services import read_models
-from app.services.base import Service, changed, person_row
+from app.services.base import Service, changed, existing, person_row
 from app.store.models import FactRow, InteractionRow
 
 
@@ -39,7 +39,7 @@ class FactsService(Service):
     def update(self, fact_id: int, *, category: str | None = None, text: str | None = None,
                noted_on: dt.date | None = None) -> Fact:
         with self._db.transaction() as session:
-            row = self._row(session, fact_id)
+            row = existing(session, FactRow, fact_id, "fact")
             if category is not None:
                 if not category.strip():
                     raise InvalidInput("A fact needs a category.", "category")
@@ -55,7 +55,7 @@ class FactsService(Service):
 
     def remove(self, fact_id: int) -> None:
         with self._db.transaction() as session:
-            row = self._row(session, fact_id)
+            row = existing(session, FactRow, fact_id, "fact")
             session.delete(row)
             changed(session, row.person_id)
 
@@ -74,10 +74,3 @@ class FactsService(Service):
         with self._db.read() as session:
             used = set(session.scalars(select(FactRow.category).distinct()))
         return list(FACT_CATEGORIES) + sorted(used - set(FACT_CATEGORIES))
-
-    @staticmethod
-    def _row(session, fact_id: int) -> FactRow:
-        row = session.get(FactRow, fact_id)
-        if row is None:
-            raise NotFound(f"There is no fact #{fact_id}.")
-        return row

@@ -8,9 +8,9 @@ import datetime as dt
 from sqlalchemy import delete, select
 
 from app.domain import Interaction, ReminderKind
-from app.errors import InvalidInput, NotFound
+from app.errors import InvalidInput
 from app.services import read_models
-from app.services.base import Service, changed, person_row
+from app.services.base import Service, changed, existing, person_row
 from app.store.models import InteractionParticipantRow, InteractionRow, ReminderRow
 
 FOLLOW_UP_HOUR = 9
@@ -60,7 +60,7 @@ class InteractionsService(Service):
                notes: str | None = None, location: str | None = None,
                participant_ids: list[int] | None = None) -> Interaction:
         with self._db.transaction() as session:
-            row = self._row(session, interaction_id)
+            row = existing(session, InteractionRow, interaction_id, "interaction")
             before = self._participants(session, interaction_id)
             if kind is not None:
                 if not kind.strip():
@@ -87,14 +87,15 @@ class InteractionsService(Service):
 
     def delete(self, interaction_id: int) -> None:
         with self._db.transaction() as session:
-            row = self._row(session, interaction_id)
+            row = existing(session, InteractionRow, interaction_id, "interaction")
             people = self._participants(session, interaction_id)
             session.delete(row)
             changed(session, *people)
 
     def get(self, interaction_id: int) -> Interaction:
         with self._db.read() as session:
-            return read_models.interactions(session, [self._row(session, interaction_id)])[0]
+            row = existing(session, InteractionRow, interaction_id, "interaction")
+            return read_models.interactions(session, [row])[0]
 
     def for_person(self, person_id: int, limit: int | None = None) -> list[Interaction]:
         with self._db.read() as session:
@@ -109,10 +110,3 @@ class InteractionsService(Service):
     def _participants(session, interaction_id: int) -> list[int]:
         return list(session.scalars(select(InteractionParticipantRow.person_id).where(
             InteractionParticipantRow.interaction_id == interaction_id)))
-
-    @staticmethod
-    def _row(session, interaction_id: int) -> InteractionRow:
-        row = session.get(InteractionRow, interaction_id)
-        if row is None:
-            raise NotFound(f"There is no interaction #{interaction_id}.")
-        return row

@@ -7,9 +7,9 @@ import datetime as dt
 from sqlalchemy import or_, select
 
 from app.domain import Introduction, IntroductionStatus
-from app.errors import InvalidInput, NotFound
+from app.errors import InvalidInput
 from app.services import read_models
-from app.services.base import Service, person_row
+from app.services.base import Service, existing, person_row
 from app.store.models import IntroductionRow
 
 
@@ -37,7 +37,7 @@ class IntroductionsService(Service):
         status = IntroductionStatus(status)
         on = on or dt.date.today()
         with self._db.transaction() as session:
-            row = self._row(session, introduction_id)
+            row = existing(session, IntroductionRow, introduction_id, "introduction")
             row.status, row.status_on = status.value, on
             if status == IntroductionStatus.ASKED and row.asked_on is None:
                 row.asked_on = on
@@ -46,14 +46,14 @@ class IntroductionsService(Service):
 
     def mark_thanked(self, introduction_id: int, on: dt.date | None = None) -> Introduction:
         with self._db.transaction() as session:
-            row = self._row(session, introduction_id)
+            row = existing(session, IntroductionRow, introduction_id, "introduction")
             row.thanked_on = on or dt.date.today()
             session.flush()
             return read_models.introductions(session, [row])[0]
 
     def delete(self, introduction_id: int) -> None:
         with self._db.transaction() as session:
-            session.delete(self._row(session, introduction_id))
+            session.delete(existing(session, IntroductionRow, introduction_id, "introduction"))
 
     def for_person(self, person_id: int) -> list[Introduction]:
         """Introductions where the person is the connector or the target."""
@@ -67,10 +67,3 @@ class IntroductionsService(Service):
         with self._db.read() as session:
             rows = session.scalars(select(IntroductionRow).order_by(IntroductionRow.created_at))
             return read_models.introductions(session, list(rows))
-
-    @staticmethod
-    def _row(session, introduction_id: int) -> IntroductionRow:
-        row = session.get(IntroductionRow, introduction_id)
-        if row is None:
-            raise NotFound(f"There is no introduction #{introduction_id}.")
-        return row

@@ -29,7 +29,14 @@ from app.domain import (
 from app.errors import InvalidInput, NotFound
 from app.normalize import normalize_contact
 from app.services import read_models
-from app.services.base import Service, changed, person_row, refresh_sort_name
+from app.services.base import (
+    Service,
+    changed,
+    existing,
+    person_name,
+    person_row,
+    refresh_sort_name,
+)
 from app.services.careers import organization_row
 from app.services.settings import default_region
 from app.services.tags import tag_row
@@ -149,7 +156,7 @@ class PeopleService(Service):
                 person_row(session, columns["introduced_by_id"])
             for name, value in columns.items():
                 setattr(row, name, value)
-            if not read_models.person_name(row):
+            if not person_name(row):
                 raise InvalidInput("A person needs a name (or at least a nickname).", "given_name")
             refresh_sort_name(row)
             if columns.get("is_me"):
@@ -250,7 +257,7 @@ class PeopleService(Service):
     def update_contact(self, contact_id: int, *, value: str | None = None,
                        label: str | None = None, is_primary: bool | None = None) -> ContactPoint:
         with self._db.transaction() as session:
-            point = _get(session, ContactPointRow, contact_id, "contact detail")
+            point = existing(session, ContactPointRow, contact_id, "contact detail")
             kind = ContactKind(point.kind)
             if value is not None:
                 point.normalized = normalize_contact(kind, value, default_region(session))
@@ -397,7 +404,7 @@ class PeopleService(Service):
         with self._db.transaction() as session:
             row = person_row(session, person_id)
             if row.trashed_at is None:
-                raise InvalidInput(f"{read_models.person_name(row)} is not in the trash; "
+                raise InvalidInput(f"{person_name(row)} is not in the trash; "
                                    "move them to the trash first.")
             self._purge_rows(session, [row])
 
@@ -434,7 +441,7 @@ class PeopleService(Service):
 
     def _remove(self, model, row_id: int, what: str) -> None:
         with self._db.transaction() as session:
-            row = _get(session, model, row_id, what)
+            row = existing(session, model, row_id, what)
             person_id = row.person_id
             session.delete(row)
             changed(session, person_id)
@@ -485,8 +492,3 @@ def _contact_kind(kind: ContactKind | str) -> ContactKind:
         raise InvalidInput(f"'{kind}' is not a kind of contact detail; use {choices}.") from exc
 
 
-def _get(session, model, row_id: int, what: str):
-    row = session.get(model, row_id)
-    if row is None:
-        raise NotFound(f"There is no {what} #{row_id}.")
-    return row

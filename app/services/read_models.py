@@ -27,7 +27,7 @@ from app.domain import (
     ReminderKind,
     Stage,
 )
-from app.services.base import person_name, person_row, refs_by_id, to_ref  # noqa: F401
+from app.services.base import person_name, person_row, refs_by_id, to_ref
 from app.store.models import (
     EmploymentRow,
     FactRow,
@@ -208,8 +208,3 @@ def load_person(session: Session, person_id: int) -> Person:
         tags=tuple(tag_names_of(session, person_id)),
         custom_fields=tuple(CustomField(c.id, c.name, c.value) for c in row.custom_fields),
     )
-
-
-def ref_of(session: Session, person_id: int) -> PersonRef:
-    return to_ref(person_row(session, person_id))
-

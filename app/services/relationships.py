@@ -7,9 +7,9 @@ import uuid
 from sqlalchemy import and_, select
 
 from app.domain import PartialDate, Relationship, inverse_relationship
-from app.errors import InvalidInput, NotFound
+from app.errors import InvalidInput
 from app.services import read_models
-from app.services.base import Service, changed, person_row, refresh_sort_name, to_ref
+from app.services.base import Service, changed, existing, person_row, refresh_sort_name, to_ref
 from app.store.models import PersonRow, RelationshipRow
 
 
@@ -59,7 +59,7 @@ class RelationshipsService(Service):
     def change_type(self, relationship_id: int, kind: str) -> Relationship:
         kind = _clean_type(kind)
         with self._db.transaction() as session:
-            edge = self._row(session, relationship_id)
+            edge = existing(session, RelationshipRow, relationship_id, "relationship")
             reverse = self._reverse(session, edge)
             edge.type = kind
             if reverse is not None:
@@ -71,7 +71,7 @@ class RelationshipsService(Service):
 
     def unrelate(self, relationship_id: int) -> None:
         with self._db.transaction() as session:
-            edge = self._row(session, relationship_id)
+            edge = existing(session, RelationshipRow, relationship_id, "relationship")
             reverse = self._reverse(session, edge)
             session.delete(edge)
             if reverse is not None:
@@ -100,10 +100,3 @@ class RelationshipsService(Service):
         return session.scalar(select(RelationshipRow).where(and_(
             RelationshipRow.person_id == edge.other_id, RelationshipRow.other_id == edge.person_id,
             RelationshipRow.type == inverse_relationship(edge.type))))
-
-    @staticmethod
-    def _row(session, relationship_id: int) -> RelationshipRow:
-        row = session.get(RelationshipRow, relationship_id)
-        if row is None:
-            raise NotFound(f"There is no relationship #{relationship_id}.")
-        return row

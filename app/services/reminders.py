@@ -9,9 +9,9 @@ from dateutil.rrule import rrulestr
 from sqlalchemy import select
 
 from app.domain import OccurrenceRecord, OccurrenceState, Reminder, ReminderKind
-from app.errors import InvalidInput, NotFound
+from app.errors import InvalidInput
 from app.services import read_models
-from app.services.base import Service, person_row
+from app.services.base import Service, existing, person_row
 from app.store.models import ReminderOccurrenceRow, ReminderRow, utcnow
 
 MAX_TITLE = 500
@@ -71,7 +71,7 @@ class RemindersService(Service):
                due_at: dt.datetime | None = None, rrule: str | None = None,
                notes: str | None = None) -> Reminder:
         with self._db.transaction() as session:
-            row = self._row(session, reminder_id)
+            row = existing(session, ReminderRow, reminder_id, "reminder")
             if title is not None:
                 if not title.strip():
                     raise InvalidInput("Say what the reminder is for.", "title")
@@ -87,14 +87,15 @@ class RemindersService(Service):
 
     def delete(self, reminder_id: int) -> None:
         with self._db.transaction() as session:
-            row = self._row(session, reminder_id)
+            row = existing(session, ReminderRow, reminder_id, "reminder")
             session.query(ReminderOccurrenceRow).filter(
                 ReminderOccurrenceRow.reminder_key == f"reminder:{reminder_id}").delete()
             session.delete(row)
 
     def get(self, reminder_id: int) -> Reminder:
         with self._db.read() as session:
-            return read_models.reminders(session, [self._row(session, reminder_id)])[0]
+            row = existing(session, ReminderRow, reminder_id, "reminder")
+            return read_models.reminders(session, [row])[0]
 
     def list(self, *, person_id: int | None = None, include_closed: bool = False,
              kinds: tuple[ReminderKind, ...] = ()) -> list[Reminder]:
@@ -147,10 +148,3 @@ class RemindersService(Service):
         recurring one the earliest occurrence not yet done or dismissed."""
         reminder = self.get(reminder_id)
         return self.set_state(reminder.key, current_occurrence(reminder), OccurrenceState.DONE)
-
-    @staticmethod
-    def _row(session, reminder_id: int) -> ReminderRow:
-        row = session.get(ReminderRow, reminder_id)
-        if row is None:
-            raise NotFound(f"There is no reminder #{reminder_id}.")
-        return row

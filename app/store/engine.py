@@ -219,7 +219,3 @@ class Database:
     @property
     def key(self) -> bytes:
         return self._key
-
-
-def file_mode(path: Path) -> int:
-    return os.stat(path).st_mode & 0o777
