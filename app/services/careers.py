@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.domain import Employment, Organization
 from app.errors import InvalidInput, NotFound

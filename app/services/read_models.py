@@ -27,7 +27,7 @@ from app.domain import (
     ReminderKind,
     Stage,
 )
-from app.services.base import person_name, person_row, refs_by_id, to_ref
+from app.services.base import person_name, person_row, refs_by_id
 from app.store.models import (
     EmploymentRow,
     FactRow,
