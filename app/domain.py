@@ -301,6 +301,7 @@ class PersonSummary:
     last_contacted: dt.datetime | None = None
     is_light: bool = False
     trashed: bool = False
+    next_reminder: dt.datetime | None = None  # the earliest open stored reminder
 
 
 @dataclass(frozen=True)
@@ -361,6 +362,8 @@ class PeopleFilter:
     include_light: bool = False
     archived: bool = False
     trashed: bool = False
+    overdue: bool = False  # keep-in-touch cadence (own or a tag's) exceeded
+    descending: bool = False  # by name
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from sqlalchemy import delete, exists, func, or_, select, update
+from sqlalchemy import delete, exists, func, or_, select, text, update
 
 from app.domain import (
     PERSON_FIELDS,
@@ -67,6 +67,20 @@ PHOTO_SIGNATURES = {
 }
 _TEXT_FIELDS = ("given_name", "family_name", "middle_name", "prefix", "suffix", "nickname",
                 "display_name", "pronouns", "hometown", "how_we_met", "notes")
+
+
+# The cadence is the person's own, else the shortest of their tags'; it is exceeded when the
+# last interaction (or, never contacted, the day they were added) is older than that.
+_OVERDUE_SQL = """
+coalesce(people.cadence_days, (SELECT min(t.cadence_days) FROM person_tags pt
+    JOIN tags t ON t.id = pt.tag_id WHERE pt.person_id = people.id)) IS NOT NULL
+AND julianday(:now) - julianday(coalesce(
+    (SELECT max(i.occurred_at) FROM interaction_participants ip
+       JOIN interactions i ON i.id = ip.interaction_id WHERE ip.person_id = people.id),
+    people.created_at))
+  > coalesce(people.cadence_days, (SELECT min(t.cadence_days) FROM person_tags pt
+    JOIN tags t ON t.id = pt.tag_id WHERE pt.person_id = people.id))
+"""
 
 
 class NewContact(NamedTuple):
@@ -191,13 +205,16 @@ class PeopleService(Service):
 
     def list(self, filters: PeopleFilter | None = None, *, offset: int = 0,
              limit: int = 200) -> Page:
+        """A page of people in name order, and how many match in all."""
         filters = filters or PeopleFilter()
         conditions = self._conditions(filters)
+        order = (PersonRow.sort_name.desc(), PersonRow.id.desc()) if filters.descending \
+            else (PersonRow.sort_name, PersonRow.id)
         with self._db.read() as session:
             total = session.scalar(select(func.count()).select_from(PersonRow).where(*conditions))
             ids = list(session.scalars(
-                select(PersonRow.id).where(*conditions)
-                .order_by(PersonRow.sort_name, PersonRow.id).offset(offset).limit(limit)
+                select(PersonRow.id).where(*conditions).order_by(*order).offset(offset)
+                .limit(limit)
             ))
             return Page(summaries(session, ids), total or 0)
 
@@ -225,6 +242,9 @@ class PeopleService(Service):
                 OrganizationRow.id == EmploymentRow.organization_id,
                 OrganizationRow.name_key == f.company.strip().casefold(),
             ))
+        if f.overdue:
+            conditions.append(text(_OVERDUE_SQL).bindparams(
+                now=utcnow().replace(tzinfo=None).isoformat(sep=" ")))
         if f.city:
             city = f.city.strip()
             conditions.append(or_(
@@ -455,7 +475,10 @@ SELECT p.id, p.uid, p.display_name, p.prefix, p.given_name, p.middle_name, p.fam
          WHERE e.person_id = p.id AND e.end_date IS NULL
          ORDER BY e.start_date DESC, e.id DESC LIMIT 1),
        (SELECT max(i.occurred_at) FROM interaction_participants ip
-          JOIN interactions i ON i.id = ip.interaction_id WHERE ip.person_id = p.id)
+          JOIN interactions i ON i.id = ip.interaction_id WHERE ip.person_id = p.id),
+       (SELECT min(r.due_at) FROM reminders r WHERE r.person_id = p.id AND NOT EXISTS (
+          SELECT 1 FROM reminder_occurrences o WHERE o.reminder_key = 'reminder:' || r.id
+             AND o.occurrence = r.due_at AND o.state != 'snoozed'))
 FROM people p WHERE p.id IN ({marks})
 """
 
@@ -469,14 +492,14 @@ def summaries(session, ids: list[int]) -> list[PersonSummary]:
     rows = session.connection().exec_driver_sql(sql, tuple(ids)).all()
     by_id = {}
     for (pid, uid, display, prefix, given, middle, family, suffix, nickname, stage, light,
-         trashed, job, last) in rows:
+         trashed, job, last, next_due) in rows:
         company, _, title = (job or "").partition("\x1f")
         name = compose_display_name(display_name=display, prefix=prefix, given_name=given,
                                     middle_name=middle, family_name=family, suffix=suffix,
                                     nickname=nickname)
         by_id[pid] = PersonSummary(
             pid, uid, name, company, title, Stage(stage) if stage else None,
-            _utc(last), bool(light), bool(trashed))
+            _utc(last), bool(light), bool(trashed), _utc(next_due))
     return [by_id[i] for i in ids if i in by_id]
 
 

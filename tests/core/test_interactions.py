@@ -38,6 +38,9 @@ def test_a_follow_up_date_creates_a_reminder(nb, two):
         (ReminderKind.FOLLOW_UP, "Follow up: Pricing", logged.id)]
     assert reminders[0].due_at.astimezone().date() == dt.date(2026, 12, 1)
     assert len(nb.reminders.list(person_id=ben.id)) == 1
+    assert nb.people.list().items[0].next_reminder == reminders[0].due_at
+    nb.reminders.complete(reminders[0].id)
+    assert nb.people.list().items[0].next_reminder is None
 
 
 def test_editing_and_deleting_moves_last_contacted(nb, two):

@@ -195,3 +195,23 @@ def test_empty_trash(nb):
     assert nb.people.empty_trash() == 2
     assert [p.name for p in nb.people.list().items] == ["Cy"]
     assert nb.people.list(PeopleFilter(trashed=True)).total == 0
+
+
+def test_overdue_to_get_in_touch(nb):
+    import datetime as dt
+
+    old = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    ana = add(nb, "Ana", cadence_days=30)
+    ben = add(nb, "Ben")
+    cy = add(nb, "Cy", cadence_days=30)
+    dee = add(nb, "Dee")
+    nb.tags.tag(ben.id, "clients")
+    nb.tags.set_cadence("clients", 90)
+    nb.interactions.log("call", [ana.id, ben.id, dee.id], when=old)
+    nb.interactions.log("call", [cy.id])  # just now
+    overdue = lambda: [p.name for p in nb.people.list(PeopleFilter(overdue=True)).items]  # noqa: E731
+    assert overdue() == ["Ana", "Ben"]  # Dee has no cadence; Cy was just called
+    nb.interactions.log("meeting", [ben.id])
+    assert overdue() == ["Ana"]
+    assert [p.name for p in nb.people.list(PeopleFilter(descending=True)).items] == [
+        "Dee", "Cy", "Ben", "Ana"]
