@@ -2,7 +2,6 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
-ARGS ?= --help
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +24,7 @@ system-deps:
 	fi
 
 run: $(VENV)/.installed
-	$(VENV)/bin/rapport-cli $(ARGS)
+	$(VENV)/bin/rapport
 
 test: $(VENV)/.installed system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)

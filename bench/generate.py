@@ -324,7 +324,7 @@ COMPANY_B = [
     "Ventures",
     "Pharma",
 ]
-TITLES = """CEO CTO CFO COO VP Sales, VP Engineering, Head of Procurement, Procurement Manager,
+TITLES = """CEO, CTO, CFO, COO, VP Sales, VP Engineering, Head of Procurement, Procurement Manager,
 Account Executive, Sales Director, Product Manager, Engineering Manager, Data Scientist,
 Operations Lead, Marketing Director, General Counsel, Founder, Partner, Analyst""".replace(
     "\n", " "

@@ -1,0 +1,242 @@
+"""The desktop flows a new user walks through."""
+
+import os
+import stat
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QGuiApplication
+
+from app.domain import PersonDraft
+from app.services.people import NewContact
+from tests.conftest import PASSPHRASE
+from ui.dialogs import LogInteractionDialog, PersonDialog
+from ui.main_window import MainWindow
+
+
+def names(rapport):
+    model = rapport.model
+    return [model.person_at(row).name for row in range(model.rowCount())]
+
+
+def test_first_run_creates_a_notebook(make_app, qtbot, tmp_path):
+    path = tmp_path / "data" / "first.rapport"
+    rapport = make_app(path)
+    welcome = rapport.window.welcome
+    assert rapport.window.stack.currentIndex() == MainWindow.PAGE_WELCOME
+    welcome.location.setText(str(path))
+    qtbot.keyClicks(welcome.passphrase, "short")
+    assert not welcome.create_button.isEnabled() and "Too short" in welcome.hint.text()
+    welcome.passphrase.setText("a good long passphrase")
+    welcome.repeat.setText("a good long passphrase typo")
+    assert "differ" in welcome.hint.text() and not welcome.create_button.isEnabled()
+    welcome.repeat.setText("a good long passphrase")
+    assert welcome.create_button.isEnabled()
+    welcome.create_button.click()
+    qtbot.waitUntil(lambda: rapport.notebook is not None, timeout=10000)
+    assert rapport.window.stack.currentIndex() == MainWindow.PAGE_WORKSPACE
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert rapport.window.workspace.count.text() == "0 people"
+
+
+def test_wrong_then_right_passphrase(make_app, qtbot, notebook_path):
+    rapport = make_app(notebook_path)
+    unlock = rapport.window.unlock
+    qtbot.waitUntil(lambda: unlock.unlock_button.isEnabled(), timeout=5000)
+    assert rapport.window.stack.currentIndex() == MainWindow.PAGE_UNLOCK
+    qtbot.keyClicks(unlock.passphrase, "not the passphrase")
+    qtbot.keyClick(unlock.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: unlock.error.isVisible(), timeout=10000)
+    assert "does not open" in unlock.error.text()
+    assert unlock.passphrase.selectedText() == "not the passphrase"  # ready to retype
+    unlock.passphrase.setText(PASSPHRASE)
+    unlock.unlock_button.click()
+    qtbot.waitUntil(lambda: rapport.notebook is not None, timeout=10000)
+    assert rapport.window.stack.currentIndex() == MainWindow.PAGE_WORKSPACE
+
+
+def test_caps_lock_hint(make_app, qtbot, notebook_path):
+    rapport = make_app(notebook_path)
+    unlock = rapport.window.unlock
+    qtbot.waitUntil(lambda: unlock.passphrase.isEnabled(), timeout=5000)
+    unlock.show()
+    qtbot.keyClick(unlock.passphrase, "A")  # upper case without Shift: Caps Lock
+    assert unlock.caps.isVisibleTo(unlock)
+    qtbot.keyClick(unlock.passphrase, "a")
+    assert not unlock.caps.isVisibleTo(unlock)
+
+
+def test_remembered_key_opens_without_asking(make_app, qtbot, notebook_path, template_key):
+    from app.notebook import Notebook
+
+    with Notebook.open_with_key(notebook_path, template_key) as nb:
+        nb.remember_key()
+    rapport = make_app(notebook_path)
+    qtbot.waitUntil(lambda: rapport.notebook is not None, timeout=5000)
+    assert rapport.window.stack.currentIndex() == MainWindow.PAGE_WORKSPACE
+
+
+def test_add_a_person_and_a_quick_fact(unlocked, qtbot):
+    dialog = PersonDialog(unlocked.notebook, parent=unlocked.window)
+    dialog.given.setText("Ana")
+    dialog.family.setText("Lima")
+    dialog.birthday.setText("02-30")
+    dialog._save()
+    assert "not a date" in dialog.error.text() and dialog.saved_id is None
+    dialog.birthday.setText("03-14")
+    dialog.phones.setPlainText("+44 20 7946 0123")
+    dialog.company.setText("Globex")
+    dialog.title.setText("CTO")
+    dialog.tags.setText("vip, eu")
+    dialog._save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    unlocked._changed(dialog.saved_id)
+    assert names(unlocked) == ["Ana Lima"]
+    row = unlocked.model.person_at(0)
+    assert (row.company, row.title) == ("Globex", "CTO")
+    view = unlocked.window.workspace.view
+    assert "Ana Lima" in view.toPlainText() and "14 March" in view.toPlainText()
+
+    entry = unlocked.window.workspace.fact_entry
+    qtbot.keyClicks(entry, "likes: single malt")
+    qtbot.keyClick(entry, Qt.Key.Key_Return)
+    assert "single malt" in view.toPlainText() and entry.text() == ""
+
+
+def test_edit_keeps_what_was_not_touched(unlocked):
+    nb = unlocked.notebook
+    ana = nb.people.create(PersonDraft(given_name="Ana", hometown="Porto"), tags=["vip"])
+    dialog = PersonDialog(nb, nb.people.get(ana.id), parent=unlocked.window)
+    dialog.nickname.setText("Aninha")
+    dialog.tags.setText("friends")
+    dialog._save()
+    edited = nb.people.get(ana.id)
+    assert (edited.nickname, edited.hometown, edited.tags) == ("Aninha", "Porto", ("friends",))
+
+
+def test_search_box_filters_as_you_type(unlocked, qtbot):
+    nb = unlocked.notebook
+    nb.people.create(PersonDraft(given_name="Ana", hometown="Porto"))
+    ben = nb.people.create(PersonDraft(given_name="Ben"))
+    nb.facts.quick_add(ben.id, "likes: jazz")
+    unlocked._changed()
+    assert names(unlocked) == ["Ana", "Ben"]
+    qtbot.keyClicks(unlocked.window.workspace.search, "jaz")
+    qtbot.waitUntil(lambda: names(unlocked) == ["Ben"], timeout=3000)
+    assert unlocked.window.workspace.count.text() == "1 match(es)"
+    unlocked.window.workspace.search.clear()
+    qtbot.waitUntil(lambda: names(unlocked) == ["Ana", "Ben"], timeout=3000)
+
+
+def test_filters(unlocked, qtbot):
+    nb = unlocked.notebook
+    nb.people.create(PersonDraft(given_name="Ana", stage="customer"), tags=["vip"])
+    nb.people.create(PersonDraft(given_name="Ben", cadence_days=7))
+    unlocked._changed()
+    ws = unlocked.window.workspace
+    ws.tag.setCurrentIndex(ws.tag.findData("vip"))
+    assert names(unlocked) == ["Ana"]
+    ws.tag.setCurrentIndex(0)
+    ws.stage.setCurrentIndex(ws.stage.findData("customer"))
+    assert names(unlocked) == ["Ana"]
+    ws.stage.setCurrentIndex(0)
+    ws.overdue.setChecked(True)
+    assert names(unlocked) == []  # Ben was added just now: not overdue yet
+    ws.overdue.setChecked(False)
+    assert names(unlocked) == ["Ana", "Ben"]
+
+
+def test_log_interaction_updates_last_contacted(unlocked):
+    nb = unlocked.notebook
+    ana = nb.people.create(PersonDraft(given_name="Ana", family_name="Lima"))
+    unlocked._changed(ana.id)
+    assert unlocked.model.person_at(0).last_contacted is None
+    dialog = LogInteractionDialog(nb, [unlocked.model.person_at(0)], parent=unlocked.window)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("call"))
+    dialog.subject.setText("Renewal")
+    dialog.wants_follow_up.setCurrentIndex(1)
+    dialog._save()
+    assert dialog.logged is not None
+    unlocked._changed(ana.id)
+    assert unlocked.model.person_at(0).last_contacted is not None
+    assert unlocked.model.person_at(0).next_reminder is not None
+    assert "Renewal" in unlocked.window.workspace.view.toPlainText()
+
+
+def test_log_dialog_adds_people_by_typing(unlocked, qtbot):
+    nb = unlocked.notebook
+    nb.people.create(PersonDraft(given_name="Ana", family_name="Lima"))
+    nb.people.create(PersonDraft(given_name="Ben", family_name="Okafor"))
+    dialog = LogInteractionDialog(nb, [], parent=unlocked.window)
+    qtbot.keyClicks(dialog.person_entry, "okaf")
+    qtbot.keyClick(dialog.person_entry, Qt.Key.Key_Return)
+    assert [dialog.people.item(i).text() for i in range(dialog.people.count())] == ["Ben Okafor"]
+    dialog._save()
+    assert nb.people.list().items[1].last_contacted is not None
+
+
+def test_trash_with_undo_and_the_trash_view(unlocked, qtbot):
+    nb = unlocked.notebook
+    ana = nb.people.create(PersonDraft(given_name="Ana"))
+    unlocked._changed(ana.id)
+    unlocked.window.actions["trash"].trigger()
+    assert names(unlocked) == []
+    assert "moved to the trash" in unlocked.window.statusBar().currentMessage()
+    unlocked._undo_button.click()
+    assert names(unlocked) == ["Ana"]
+    unlocked.show_person(ana.id)
+    unlocked.trash_person()
+    unlocked.window.workspace.trash.setChecked(True)
+    assert names(unlocked) == ["Ana"]
+    unlocked.show_person(ana.id)
+    assert unlocked.window.actions["restore"].isEnabled()
+    unlocked.window.actions["restore"].trigger()
+    unlocked.window.workspace.trash.setChecked(False)
+    assert names(unlocked) == ["Ana"]
+
+
+def test_lock_clears_everything_and_unlock_returns_to_the_person(unlocked, qtbot):
+    nb = unlocked.notebook
+    nb.people.create(PersonDraft(given_name="Aaron"))
+    ana = nb.people.create(PersonDraft(given_name="Ana"),
+                           contacts=[NewContact("email", "ana@example.com")])
+    unlocked._changed(ana.id)
+    view = unlocked.window.workspace.view
+    view.anchorClicked.emit(QUrl("copy:ana@example.com"))
+    assert QGuiApplication.clipboard().text() == "ana@example.com"
+    unlocked.window.actions["lock"].trigger()
+    assert unlocked.notebook is None and unlocked.model.rowCount() == 0
+    assert "Ana" not in view.toPlainText()
+    assert QGuiApplication.clipboard().text() == ""
+    assert unlocked.window.stack.currentIndex() == MainWindow.PAGE_UNLOCK
+    assert not unlocked.window.actions["new"].isEnabled()
+    unlocked.window.unlock.passphrase.setText(PASSPHRASE)
+    unlocked.window.unlock.unlock_button.click()
+    qtbot.waitUntil(lambda: unlocked.notebook is not None, timeout=10000)
+    assert view.person is not None and view.person.id == ana.id
+
+
+def test_auto_lock_after_idle(unlocked, qtbot):
+    unlocked.idle.setInterval(200)
+    unlocked.idle.start()
+    qtbot.waitUntil(lambda: unlocked.notebook is None, timeout=3000)
+    assert unlocked.window.stack.currentIndex() == MainWindow.PAGE_UNLOCK
+
+
+def test_shortcuts(unlocked):
+    shortcuts = {key: action.shortcut().toString()
+                 for key, action in unlocked.window.actions.items()}
+    assert shortcuts["new"] == "Ctrl+N" and shortcuts["find"] == "Ctrl+F"
+    assert shortcuts["log"] == "Ctrl+I" and shortcuts["lock"] == "Ctrl+L"
+    assert shortcuts["quit"] == "Ctrl+Q"
+
+
+def test_relationship_links_open_the_other_person(unlocked):
+    nb = unlocked.notebook
+    ana = nb.people.create(PersonDraft(given_name="Ana"))
+    rel = nb.relationships.add_loved_one(ana.id, "child", "Kim Lima")
+    unlocked._changed(ana.id)
+    assert "(light entry)" in unlocked.window.workspace.view.toPlainText()
+    unlocked.window.workspace.view.anchorClicked.emit(QUrl(f"person:{rel.other.id}"))
+    assert unlocked.current_person_id == rel.other.id
+    assert "Kim Lima" in unlocked.window.workspace.view.toPlainText()
+    assert "parent" in unlocked.window.workspace.view.toPlainText()

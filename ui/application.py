@@ -1,0 +1,331 @@
+"""`rapport`: the desktop app. Owns the notebook's lifecycle: create, unlock, lock."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+from app import config, vault
+from app.domain import PersonSummary
+from app.errors import RapportError, WrongPassphrase
+from app.notebook import Notebook
+from app.store.engine import disable_core_dumps
+from ui.dialogs import LogInteractionDialog, PersonDialog
+from ui.main_window import MainWindow
+from ui.models.people_model import PeopleModel
+from ui.ops import Operations
+
+DEFAULT_AUTO_LOCK_MINUTES = 15
+AUTO_LOCK_SETTING = "auto_lock_minutes"
+USER_INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+              QEvent.Type.Wheel}
+
+
+class RapportApp(QObject):
+    def __init__(self, path: Path | None = None) -> None:
+        super().__init__()
+        self.settings = QSettings()
+        self.path = Path(path or self.settings.value("notebook/path",
+                                                     str(config.default_notebook_path())))
+        self.notebook: Notebook | None = None
+        self.ops = Operations(self)
+        self.ops.failed.connect(self._show_failure)
+        self.model = PeopleModel(self._load_page, self._search)
+        self.window = MainWindow(self.model)
+        self.current_person_id: int | None = None
+        self._copied = ""
+        self._undo_button: QPushButton | None = None
+        self.idle = QTimer(self, singleShot=True)
+        self.idle.timeout.connect(self.lock)
+        QApplication.instance().installEventFilter(self)
+        self._connect()
+
+    # --- start ------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.window.show()
+        if not self.path.exists():
+            self.window.show_page(MainWindow.PAGE_WELCOME)
+            return
+        self.window.unlock.prepare(self.path)
+        self.window.show_page(MainWindow.PAGE_UNLOCK)
+        self.window.unlock.set_busy(True)
+        path = self.path
+
+        def open_remembered():
+            key = vault.remembered_key(path)
+            return Notebook.open_with_key(path, key) if key else None
+
+        self.ops.run(open_remembered, self._opened_or_ask, self._opened_or_ask)
+
+    def _opened_or_ask(self, result) -> None:
+        if isinstance(result, Notebook):
+            self._unlocked(result)
+        else:
+            message = str(result) if isinstance(result, RapportError) and \
+                not isinstance(result, WrongPassphrase) else ""
+            self.window.unlock.prepare(self.path, message)
+
+    def _connect(self) -> None:
+        w = self.window
+        w.welcome.create_requested.connect(self.create)
+        w.welcome.open_requested.connect(self.choose_notebook)
+        w.unlock.unlock_requested.connect(self.unlock)
+        w.unlock.other_notebook_requested.connect(
+            lambda: w.show_page(MainWindow.PAGE_WELCOME))
+        w.actions["lock"].triggered.connect(self.lock)
+        w.actions["quit"].triggered.connect(w.close)
+        w.actions["new"].triggered.connect(self.new_person)
+        w.actions["edit"].triggered.connect(self.edit_person)
+        w.actions["log"].triggered.connect(self.log_interaction)
+        w.actions["trash"].triggered.connect(self.trash_person)
+        w.actions["restore"].triggered.connect(self.restore_person)
+        w.actions["purge"].triggered.connect(self.purge_person)
+        w.workspace.person_selected.connect(self.show_person)
+        w.workspace.view.person_activated.connect(w.workspace.select_person)
+        w.workspace.view.copied.connect(self._remember_copy)
+        w.workspace.quick_fact.connect(self.add_quick_fact)
+
+    # --- the doors ----------------------------------------------------------------------
+
+    def create(self, path: Path, passphrase: str, remember: bool) -> None:
+        def create_notebook():
+            notebook = Notebook.create(path, passphrase)
+            if remember:
+                notebook.remember_key()
+            return notebook
+
+        self.path = path
+        self.ops.run(create_notebook, self._created, self._create_failed)
+
+    def _created(self, notebook: Notebook) -> None:
+        self.window.welcome.clear()
+        self._unlocked(notebook)
+
+    def _create_failed(self, error: BaseException) -> None:
+        self.window.welcome.show_error(str(error) if isinstance(error, RapportError)
+                                       else self.tr("The notebook could not be created: %1")
+                                       .replace("%1", str(error)))
+
+    def choose_notebook(self, path: Path) -> None:
+        self.path = path
+        self.window.unlock.prepare(path)
+        self.window.show_page(MainWindow.PAGE_UNLOCK)
+
+    def unlock(self, passphrase: str, remember: bool) -> None:
+        path = self.path
+
+        def open_notebook():
+            notebook = Notebook.open(path, passphrase)
+            if remember:
+                notebook.remember_key()
+            return notebook
+
+        self.ops.run(open_notebook, self._unlocked, self._unlock_failed)
+
+    def _unlock_failed(self, error: BaseException) -> None:
+        message = str(error) if isinstance(error, RapportError) else \
+            self.tr("The notebook could not be opened: %1").replace("%1", str(error))
+        self.window.unlock.show_error(message)
+
+    def _unlocked(self, notebook: Notebook) -> None:
+        self.notebook = notebook
+        self.settings.setValue("notebook/path", str(notebook.path))
+        self.window.setWindowTitle(f"Rapport — {notebook.path.stem}")
+        self.window.show_page(MainWindow.PAGE_WORKSPACE)
+        return_to = self.current_person_id  # the person shown when the notebook was locked
+        self.window.workspace.set_tags([t.name for t in notebook.tags.list()])
+        self.window.workspace.apply_filters()
+        if return_to is not None:
+            self.window.workspace.select_person(return_to)
+        self.window.workspace.search.setFocus()
+        minutes = notebook.settings.get(AUTO_LOCK_SETTING, DEFAULT_AUTO_LOCK_MINUTES)
+        self.idle.setInterval(int(minutes) * 60_000)
+        self.idle.start()
+        self.ops.run(notebook.search.warm_up)
+
+    # --- lock ---------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        if self.notebook is None:
+            return
+        self.idle.stop()
+        self.ops.wait_idle()
+        self.model.clear()
+        self.window.workspace.view.show_empty(self.tr("Locked."))
+        self.window.workspace.search.clear()
+        self.window.workspace.fact_entry.clear()
+        clipboard = QGuiApplication.clipboard()
+        if self._copied and clipboard.text() == self._copied:
+            clipboard.clear()
+        self._copied = ""
+        self.notebook.close()
+        self.notebook = None
+        self.window.unlock.prepare(self.path)
+        self.window.show_page(MainWindow.PAGE_UNLOCK)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() in USER_INPUT and self.notebook is not None:
+            self.idle.start()
+        return False
+
+    def _remember_copy(self, text: str) -> None:
+        self._copied = text
+        self.window.statusBar().showMessage(self.tr("Copied."), 3000)
+
+    # --- people -------------------------------------------------------------------------
+
+    def _load_page(self, filters, offset, limit):
+        return self.notebook.people.list(filters, offset=offset, limit=limit)
+
+    def _search(self, query, limit, trashed):
+        return [hit.person for hit in self.notebook.search.search(query, limit=limit,
+                                                                  trashed=trashed)]
+
+    def show_person(self, person_id: int) -> None:
+        if self.notebook is None:
+            return
+        self.current_person_id = person_id
+        person = self.notebook.people.get(person_id)
+        photo = self.notebook.people.photo(person_id) if person.has_photo else None
+        self.window.workspace.view.show_person(person, photo[0] if photo else None)
+        self.window.actions["restore"].setEnabled(person.trashed_at is not None)
+        self.window.actions["purge"].setEnabled(person.trashed_at is not None)
+        self.window.actions["trash"].setEnabled(person.trashed_at is None)
+
+    def _changed(self, person_id: int | None = None) -> None:
+        self.window.workspace.set_tags([t.name for t in self.notebook.tags.list()])
+        self.window.workspace.apply_filters()
+        if person_id is not None:
+            self.window.workspace.select_person(person_id)
+            self.show_person(person_id)
+
+    def new_person(self) -> None:
+        dialog = PersonDialog(self.notebook, parent=self.window)
+        if dialog.exec():
+            self.window.workspace.search.clear()
+            self._changed(dialog.saved_id)
+
+    def edit_person(self) -> None:
+        if self.current_person_id is None:
+            return
+        dialog = PersonDialog(self.notebook, self.notebook.people.get(self.current_person_id),
+                              parent=self.window)
+        if dialog.exec():
+            self._changed(dialog.saved_id)
+
+    def log_interaction(self) -> None:
+        participants = []
+        if self.current_person_id is not None:
+            person = self.notebook.people.get(self.current_person_id)
+            participants = [PersonSummary(person.id, person.uid, person.name)]
+        dialog = LogInteractionDialog(self.notebook, participants, parent=self.window)
+        if dialog.exec():
+            self._changed(self.current_person_id)
+            self.window.statusBar().showMessage(self.tr("Logged."), 3000)
+
+    def add_quick_fact(self, line: str) -> None:
+        if self.current_person_id is None:
+            return
+        try:
+            fact = self.notebook.facts.quick_add(self.current_person_id, line)
+        except RapportError as exc:
+            self.window.statusBar().showMessage(str(exc), 6000)
+            return
+        self.window.workspace.fact_entry.clear()
+        self.show_person(self.current_person_id)
+        self.window.statusBar().showMessage(
+            self.tr("Noted under “%1”.").replace("%1", fact.category), 3000)
+
+    def trash_person(self) -> None:
+        if self.current_person_id is None:
+            return
+        person_id = self.current_person_id
+        name = self.notebook.people.get(person_id).name
+        self.notebook.people.trash(person_id)
+        self.current_person_id = None
+        self.window.workspace.apply_filters()
+        self.window.workspace.view.show_empty()
+        self._offer_undo(self.tr("%1 moved to the trash.").replace("%1", name),
+                         lambda: self._restore(person_id))
+
+    def _offer_undo(self, message: str, undo) -> None:
+        bar = self.window.statusBar()
+        if self._undo_button is not None:
+            bar.removeWidget(self._undo_button)
+            self._undo_button.deleteLater()
+        button = QPushButton(self.tr("Undo"))
+        button.setFlat(True)
+        button.setShortcut("Ctrl+Z")
+
+        def undo_and_hide():
+            undo()
+            bar.removeWidget(button)
+            button.deleteLater()
+            self._undo_button = None
+
+        button.clicked.connect(undo_and_hide)
+        bar.addPermanentWidget(button)
+        self._undo_button = button
+        bar.showMessage(message, 10_000)
+        QTimer.singleShot(10_000, lambda: button.isVisible() and button.hide())
+
+    def _restore(self, person_id: int) -> None:
+        self.notebook.people.restore(person_id)
+        self._changed(person_id)
+        self.window.statusBar().showMessage(self.tr("Restored."), 3000)
+
+    def restore_person(self) -> None:
+        if self.current_person_id is not None:
+            self._restore(self.current_person_id)
+
+    def purge_person(self) -> None:
+        if self.current_person_id is None:
+            return
+        person = self.notebook.people.get(self.current_person_id)
+        answer = QMessageBox.warning(
+            self.window, self.tr("Delete for good?"),
+            self.tr("Delete %1 and everything about them for good? This cannot be undone.")
+            .replace("%1", person.name),
+            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
+            QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Discard:
+            self.notebook.people.purge(person.id)
+            self.current_person_id = None
+            self.window.workspace.apply_filters()
+            self.window.workspace.view.show_empty()
+
+    def _show_failure(self, error: BaseException, details: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Something went wrong"),
+                          str(error) if isinstance(error, RapportError)
+                          else self.tr("Rapport could not finish that: %1").replace(
+                              "%1", str(error)), parent=self.window)
+        box.setDetailedText(details)
+        box.exec()
+
+    def shutdown(self) -> None:
+        self.window.save_layout()
+        self.ops.shutdown()
+        if self.notebook is not None:
+            self.notebook.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    disable_core_dumps()
+    qt_app = QApplication(argv if argv is not None else sys.argv)
+    qt_app.setOrganizationName("Rapport")
+    qt_app.setApplicationName("Rapport")
+    qt_app.setApplicationDisplayName("Rapport")
+    rapport = RapportApp()
+    rapport.start()
+    code = qt_app.exec()
+    rapport.shutdown()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,254 @@
+"""The main window: the doors (welcome, unlock) and the workspace (list and person page)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import PeopleFilter, Stage
+from ui.doors import UnlockPage, WelcomePage
+from ui.models.people_model import PeopleModel
+from ui.person_view import PersonView
+
+SEARCH_DELAY_MS = 120
+
+
+class Workspace(QWidget):
+    """People list with search and filters on the left, the person page on the right."""
+
+    person_selected = Signal(int)
+    quick_fact = Signal(str)
+
+    def __init__(self, model: PeopleModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search everything (Ctrl+F)"))
+        self.search.setAccessibleName(self.tr("Search people"))
+        self.search.setClearButtonEnabled(True)
+        self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _: self._debounce.start())
+
+        self.tag = QComboBox()
+        self.tag.setAccessibleName(self.tr("Tag filter"))
+        self.stage = QComboBox()
+        self.stage.setAccessibleName(self.tr("Stage filter"))
+        self.stage.addItem(self.tr("Any stage"), None)
+        for stage, label in (("prospect", "Prospect"), ("customer", "Customer"),
+                             ("advocate", "Advocate"), ("not_now", "Not now"), ("lost", "Lost")):
+            self.stage.addItem(self.tr(label), stage)
+        self.company = QLineEdit()
+        self.company.setPlaceholderText(self.tr("Company"))
+        self.company.setAccessibleName(self.tr("Company filter"))
+        self.company.editingFinished.connect(self.apply_filters)
+        self.overdue = QCheckBox(self.tr("Overdue"))
+        self.overdue.setToolTip(self.tr("Only people you are overdue to get in touch with"))
+        self.trash = QCheckBox(self.tr("Trash"))
+        for box in (self.tag, self.stage):
+            box.currentIndexChanged.connect(self.apply_filters)
+        for check in (self.overdue, self.trash):
+            check.toggled.connect(self.apply_filters)
+
+        self.table = QTableView()
+        self.table.setModel(model)
+        self.table.setAccessibleName(self.tr("People"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(lambda *_: self.apply_filters())
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.count = QLabel()
+        self.count.setStyleSheet("color: palette(mid)")
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.tag)
+        filters.addWidget(self.stage)
+        filters.addWidget(self.company, 1)
+        filters.addWidget(self.overdue)
+        filters.addWidget(self.trash)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.search)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.count)
+
+        self.view = PersonView()
+        self.fact_entry = QLineEdit()
+        self.fact_entry.setPlaceholderText(self.tr("Quick fact, e.g. “likes: single malt”, then Enter"))
+        self.fact_entry.setAccessibleName(self.tr("Quick fact"))
+        self.fact_entry.returnPressed.connect(self._quick_fact)
+        self.actions_row = QHBoxLayout()
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(self.actions_row)
+        right_layout.addWidget(self.view, 1)
+        right_layout.addWidget(self.fact_entry)
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 4)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+    def set_tags(self, names: list[str]) -> None:
+        current = self.tag.currentData()
+        self.tag.blockSignals(True)
+        self.tag.clear()
+        self.tag.addItem(self.tr("Any tag"), None)
+        for name in names:
+            self.tag.addItem("#" + name, name)
+        index = self.tag.findData(current)
+        self.tag.setCurrentIndex(max(index, 0))
+        self.tag.blockSignals(False)
+
+    def filters(self) -> PeopleFilter:
+        stage = self.stage.currentData()
+        descending = self.table.horizontalHeader().sortIndicatorOrder() == \
+            Qt.SortOrder.DescendingOrder
+        return PeopleFilter(tag=self.tag.currentData(), stage=Stage(stage) if stage else None,
+                            company=self.company.text().strip() or None,
+                            overdue=self.overdue.isChecked(), trashed=self.trash.isChecked(),
+                            descending=descending)
+
+    def apply_filters(self) -> None:
+        self.model.show(self.filters(), self.search.text())
+        total = self.model.rowCount()
+        if self.model.query:
+            self.count.setText(self.tr("%n match(es)", "", total) if total < 500
+                               else self.tr("The first 500 matches"))
+        else:
+            self.count.setText(self.tr("%n people", "", total))
+        if total and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+
+    def select_person(self, person_id: int) -> None:
+        row = self.model.row_of(person_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        else:
+            self.person_selected.emit(person_id)
+
+    def _row_changed(self, current, _previous) -> None:
+        person = self.model.person_at(current.row()) if current.isValid() else None
+        if person is not None:
+            self.person_selected.emit(person.id)
+
+    def _quick_fact(self) -> None:
+        text = self.fact_entry.text().strip()
+        if text:
+            self.quick_fact.emit(text)
+
+
+class MainWindow(QMainWindow):
+    PAGE_WELCOME, PAGE_UNLOCK, PAGE_WORKSPACE = range(3)
+
+    def __init__(self, model: PeopleModel) -> None:
+        super().__init__()
+        self.setWindowTitle("Rapport")
+        self.settings = QSettings()
+        self.welcome = WelcomePage()
+        self.unlock = UnlockPage()
+        self.workspace = Workspace(model)
+        self.stack = QStackedWidget()
+        for page in (self.welcome, self.unlock, self.workspace):
+            self.stack.addWidget(page)
+        self.setCentralWidget(self.stack)
+        self.actions: dict[str, QAction] = {}
+        self._build_menus()
+        self.statusBar()
+        self.resize(1180, 760)
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        splitter = self.settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.workspace.splitter.restoreState(splitter)
+
+    def _action(self, key: str, text: str, shortcut: QKeySequence | str | None = None,
+                menu=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.addAction(action)
+        if menu is not None:
+            menu.addAction(action)
+        self.actions[key] = action
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self._action("lock", self.tr("&Lock"), "Ctrl+L", file_menu)
+        file_menu.addSeparator()
+        self._action("quit", self.tr("&Quit"), "Ctrl+Q", file_menu)
+        people = bar.addMenu(self.tr("&People"))
+        self._action("new", self.tr("&New person…"), "Ctrl+N", people)
+        self._action("edit", self.tr("&Edit person…"), "Ctrl+E", people)
+        self._action("log", self.tr("&Log interaction…"), "Ctrl+I", people)
+        self._action("find", self.tr("&Find"), "Ctrl+F", people)
+        people.addSeparator()
+        self._action("trash", self.tr("Move to &trash"), QKeySequence.StandardKey.Delete, people)
+        self._action("restore", self.tr("&Restore from trash"), None, people)
+        self._action("purge", self.tr("Delete for &good…"), None, people)
+        self.actions["find"].triggered.connect(self._focus_search)
+        for key, label in (("new", self.tr("New person")), ("edit", self.tr("Edit")),
+                           ("log", self.tr("Log interaction"))):
+            button = QPushButton(label)
+            button.clicked.connect(self.actions[key].trigger)
+            self.workspace.actions_row.addWidget(button)
+        self.workspace.actions_row.addStretch(1)
+        trash_button = QPushButton(self.tr("Move to trash"))
+        trash_button.clicked.connect(self.actions["trash"].trigger)
+        self.workspace.actions_row.addWidget(trash_button)
+        self.set_unlocked(False)
+
+    def _focus_search(self) -> None:
+        self.workspace.search.setFocus()
+        self.workspace.search.selectAll()
+
+    def set_unlocked(self, unlocked: bool) -> None:
+        for key in ("lock", "new", "edit", "log", "find", "trash", "restore", "purge"):
+            self.actions[key].setEnabled(unlocked)
+
+    def show_page(self, page: int) -> None:
+        self.stack.setCurrentIndex(page)
+        self.set_unlocked(page == self.PAGE_WORKSPACE)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.workspace.splitter.saveState())

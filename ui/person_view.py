@@ -1,0 +1,215 @@
+"""One person's page, readable at a glance: rendered as rich text with links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from html import escape
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage, QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from app.domain import LOVED_ONE_TYPES, ContactKind, Person
+from ui.models.people_model import when
+
+CATEGORY_TITLES = {
+    "like": "Likes", "dislike": "Dislikes", "pet peeve": "Pet peeves",
+    "food & drink": "Food and drink", "hobby": "Hobbies", "goal": "Goals",
+    "avoid": "Topics to avoid", "gift idea": "Gift ideas", "gift given": "Gifts given",
+    "family": "Family", "other": "Other",
+}
+STAGE_TITLES = {"prospect": "Prospect", "customer": "Customer", "advocate": "Advocate",
+                "not_now": "Not now", "lost": "Lost"}
+
+STYLE = """
+<style>
+h1 { margin: 0; font-size: 20pt; }
+h2 { margin-top: 18px; margin-bottom: 4px; font-size: 11pt; color: palette(mid); }
+.sub { color: palette(mid); }
+.tag { background: palette(alternate-base); }
+td { padding: 2px 10px 2px 0; vertical-align: top; }
+a { text-decoration: none; }
+</style>
+"""
+
+
+def _e(text: object) -> str:
+    return escape(str(text or ""))
+
+
+def _date(value: dt.date | None) -> str:
+    return value.strftime("%d %b %Y") if value else ""
+
+
+class PersonView(QTextBrowser):
+    """Shows a Person. Links: person:ID opens a person, copy:TEXT copies, mailto/tel open."""
+
+    person_activated = Signal(int)
+    copied = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.anchorClicked.connect(self._follow)
+        self.setAccessibleName(self.tr("Person page"))
+        self.person: Person | None = None
+        self.show_empty()
+
+    def show_empty(self, message: str = "") -> None:
+        self.person = None
+        message = message or self.tr("Choose someone on the left, or add a person with Ctrl+N.")
+        self.setHtml(STYLE + f"<p class='sub'>{_e(message)}</p>")
+
+    def show_person(self, person: Person, photo: bytes | None = None) -> None:
+        self.person = person
+        if photo:
+            image = QImage.fromData(photo)
+            if not image.isNull():
+                self.document().addResource(QTextDocument.ResourceType.ImageResource,
+                                            QUrl("photo:current"), image.scaledToHeight(96))
+        self.setHtml(STYLE + render(person, has_photo=bool(photo)))
+
+    def _follow(self, url: QUrl) -> None:
+        scheme = url.scheme()
+        if scheme == "person":
+            self.person_activated.emit(int(url.path()))
+        elif scheme == "copy":
+            text = url.path()
+            QGuiApplication.clipboard().setText(text)
+            self.copied.emit(text)
+        elif scheme in ("mailto", "tel", "http", "https"):
+            QDesktopServices.openUrl(url)
+
+
+def render(p: Person, has_photo: bool = False) -> str:
+    parts: list[str] = []
+    header = f"<h1>{_e(p.name)}</h1>"
+    if p.pronouns:
+        header += f"<span class='sub'>{_e(p.pronouns)}</span><br>"
+    jobs = p.current_jobs
+    if jobs:
+        header += "<br>".join(
+            _e(" at ".join(x for x in (j.title, j.organization.name) if x)) for j in jobs) + "<br>"
+    badges = []
+    if p.stage:
+        badges.append(STAGE_TITLES[p.stage.value])
+    badges += [f"#{t}" for t in p.tags]
+    if p.is_light:
+        badges.append("loved one (light entry)")
+    if p.trashed_at:
+        badges.append("in the trash")
+    if badges:
+        header += f"<span class='sub'>{_e('  ·  '.join(badges))}</span>"
+    if has_photo:
+        parts.append(f"<table><tr><td><img src='photo:current'></td><td>{header}</td></tr></table>")
+    else:
+        parts.append(header)
+
+    facts_line = []
+    if p.last_contacted:
+        facts_line.append(f"Last contacted {when(p.last_contacted)}")
+    if p.cadence_days:
+        facts_line.append(f"keep in touch every {p.cadence_days} days")
+    if facts_line:
+        parts.append(f"<p class='sub'>{_e('; '.join(facts_line))}</p>")
+
+    rows = []
+    for c in p.contact_points:
+        label = c.label or c.kind.value
+        href = {ContactKind.EMAIL: f"mailto:{c.value}", ContactKind.PHONE: f"tel:{c.normalized}",
+                ContactKind.URL: c.value if "://" in c.value else f"https://{c.value}"}.get(c.kind)
+        value = f"<a href='{_e(href)}'>{_e(c.value)}</a>" if href else _e(c.value)
+        rows.append(f"<tr><td class='sub'>{_e(label)}</td><td>{value}</td>"
+                    f"<td><a href='copy:{_e(c.value)}'>copy</a></td></tr>")
+    for a in p.addresses:
+        rows.append(f"<tr><td class='sub'>{_e(a.label or 'address')}</td>"
+                    f"<td>{_e(a.one_line())}</td><td></td></tr>")
+    if p.birthday:
+        rows.append(f"<tr><td class='sub'>birthday</td><td>{_e(_birthday(p.birthday))}</td></tr>")
+    for d in p.important_dates:
+        rows.append(f"<tr><td class='sub'>{_e(d.label)}</td><td>{_e(_birthday(d.date))}</td></tr>")
+    if rows:
+        parts.append("<h2>CONTACT</h2><table>" + "".join(rows) + "</table>")
+
+    about = []
+    if p.hometown:
+        about.append(f"<tr><td class='sub'>from</td><td>{_e(p.hometown)}</td></tr>")
+    if p.how_we_met or p.met_on:
+        met = _e(p.how_we_met) + (f" ({_date(p.met_on)})" if p.met_on else "")
+        about.append(f"<tr><td class='sub'>how we met</td><td>{met}</td></tr>")
+    if p.introduced_by:
+        about.append(f"<tr><td class='sub'>introduced by</td><td><a href='person:{p.introduced_by.id}'>"
+                     f"{_e(p.introduced_by.name)}</a></td></tr>")
+    if about:
+        parts.append("<h2>BACKGROUND</h2><table>" + "".join(about) + "</table>")
+
+    by_category: dict[str, list] = defaultdict(list)
+    for f in p.facts:
+        by_category[f.category].append(f)
+    if by_category:
+        parts.append("<h2>PERSONAL INTEL</h2><table>")
+        for category, facts in by_category.items():
+            title = CATEGORY_TITLES.get(category, category.capitalize())
+            items = "<br>".join(_e(f.text) + f" <span class='sub'>{_date(f.noted_on)}</span>"
+                                for f in facts)
+            parts.append(f"<tr><td class='sub'>{_e(title)}</td><td>{items}</td></tr>")
+        parts.append("</table>")
+
+    loved = [r for r in p.relationships if r.type in LOVED_ONE_TYPES]
+    others = [r for r in p.relationships if r.type not in LOVED_ONE_TYPES]
+    for title, group in (("LOVED ONES", loved), ("COLLEAGUES AND OTHERS", others)):
+        if group:
+            parts.append(f"<h2>{title}</h2><table>")
+            for r in group:
+                light = " <span class='sub'>(light entry)</span>" if r.other.is_light else ""
+                parts.append(f"<tr><td class='sub'>{_e(r.type)}</td><td><a href='person:{r.other.id}'>"
+                             f"{_e(r.other.name)}</a>{light}</td></tr>")
+            parts.append("</table>")
+
+    if p.employments:
+        parts.append("<h2>CAREER</h2><table>")
+        for j in p.employments:
+            span = f"{_date(j.start) or '?'} – {_date(j.end) or 'now'}"
+            what = " at ".join(_e(x) for x in (j.title, j.organization.name) if x)
+            boss = (f" <span class='sub'>reports to <a href='person:{j.reports_to.id}'>"
+                    f"{_e(j.reports_to.name)}</a></span>") if j.reports_to else ""
+            parts.append(f"<tr><td class='sub'>{span}</td><td>{what}{boss}</td></tr>")
+        parts.append("</table>")
+
+    open_reminders = [r for r in p.reminders if not r.is_closed]
+    if open_reminders:
+        parts.append("<h2>REMINDERS AND PROMISES</h2><table>")
+        for r in open_reminders:
+            kind = {"promise": "promise", "follow_up": "follow-up"}.get(r.kind.value, "reminder")
+            parts.append(f"<tr><td class='sub'>{when(r.due_at)}</td><td>{_e(r.title)} "
+                         f"<span class='sub'>({kind})</span></td></tr>")
+        parts.append("</table>")
+
+    if p.interactions:
+        parts.append("<h2>INTERACTIONS</h2><table>")
+        for i in p.interactions[:30]:
+            with_ = [f"<a href='person:{x.id}'>{_e(x.name)}</a>" for x in i.participants
+                     if x.id != p.id]
+            line = f"<b>{_e(i.kind)}</b> {_e(i.subject)}"
+            if with_:
+                line += " <span class='sub'>with</span> " + ", ".join(with_)
+            if i.notes:
+                line += f"<br><span>{_e(i.notes)}</span>"
+            parts.append(f"<tr><td class='sub'>{when(i.occurred_at)}</td><td>{line}</td></tr>")
+        parts.append("</table>")
+
+    if p.custom_fields:
+        parts.append("<h2>MORE</h2><table>" + "".join(
+            f"<tr><td class='sub'>{_e(c.name)}</td><td>{_e(c.value)}</td></tr>"
+            for c in p.custom_fields) + "</table>")
+    if p.notes:
+        parts.append("<h2>NOTES</h2><p>" + _e(p.notes).replace("\n", "<br>") + "</p>")
+    return "".join(parts)
+
+
+def _birthday(date) -> str:
+    text = dt.date(2000, date.month, date.day).strftime("%d %B")
+    if date.year:
+        text += f" {date.year}"
+    return text
