@@ -5,24 +5,51 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
 from app import config, vault
 from app.domain import PersonSummary
 from app.errors import RapportError, WrongPassphrase
 from app.notebook import Notebook
 from app.store.engine import disable_core_dumps
-from ui.dialogs import LogInteractionDialog, PersonDialog
+from ui.dialogs import JobDialog, LogInteractionDialog, PersonDialog, RelationshipDialog
 from ui.main_window import MainWindow
 from ui.models.people_model import PeopleModel
 from ui.ops import Operations
 
 DEFAULT_AUTO_LOCK_MINUTES = 15
+MAX_PHOTO_PIXELS = 4096 * 4096
+THUMBNAIL_SIZE = 512
 AUTO_LOCK_SETTING = "auto_lock_minutes"
 USER_INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
               QEvent.Type.Wheel}
+
+
+def read_photo(path: Path) -> bytes:
+    """A photo file as a JPEG of at most 512 px, its size checked before decoding."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QImageReader
+
+    reader = QImageReader(str(path))
+    size = reader.size()
+    if not size.isValid():
+        raise RapportError(QObject.tr("this is not an image Rapport can read"))
+    if size.width() * size.height() > MAX_PHOTO_PIXELS:
+        raise RapportError(QObject.tr("the image is too large (%1 × %2 pixels)")
+                           .replace("%1", str(size.width())).replace("%2", str(size.height())))
+    if max(size.width(), size.height()) > THUMBNAIL_SIZE:
+        reader.setScaledSize(size.scaled(THUMBNAIL_SIZE, THUMBNAIL_SIZE,
+                                         Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    if image.isNull():
+        raise RapportError(reader.errorString())
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "JPEG", 88)
+    return bytes(data.data())
 
 
 class RapportApp(QObject):
@@ -85,6 +112,9 @@ class RapportApp(QObject):
         w.actions["trash"].triggered.connect(self.trash_person)
         w.actions["restore"].triggered.connect(self.restore_person)
         w.actions["purge"].triggered.connect(self.purge_person)
+        w.actions["relate"].triggered.connect(self.add_relationship)
+        w.actions["job"].triggered.connect(self.record_job)
+        w.actions["photo"].triggered.connect(self.set_photo)
         w.workspace.person_selected.connect(self.show_person)
         w.workspace.view.person_activated.connect(w.workspace.select_person)
         w.workspace.view.copied.connect(self._remember_copy)
@@ -217,6 +247,38 @@ class RapportApp(QObject):
                               parent=self.window)
         if dialog.exec():
             self._changed(dialog.saved_id)
+
+    def add_relationship(self) -> None:
+        if self.current_person_id is None:
+            return
+        dialog = RelationshipDialog(self.notebook, self.notebook.people.get(self.current_person_id),
+                                    parent=self.window)
+        if dialog.exec():
+            self._changed(self.current_person_id)
+
+    def record_job(self) -> None:
+        if self.current_person_id is None:
+            return
+        dialog = JobDialog(self.notebook, self.notebook.people.get(self.current_person_id),
+                           parent=self.window)
+        if dialog.exec():
+            self._changed(self.current_person_id)
+
+    def set_photo(self) -> None:
+        if self.current_person_id is None:
+            return
+        chosen, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("Choose a photo"), "",
+            self.tr("Images (*.jpg *.jpeg *.png *.gif)"))
+        if not chosen:
+            return
+        try:
+            self.notebook.people.set_photo(self.current_person_id, read_photo(Path(chosen)))
+        except (RapportError, OSError) as exc:
+            QMessageBox.warning(self.window, self.tr("Photo not set"),
+                                f"{chosen}: {exc.strerror if isinstance(exc, OSError) else exc}")
+            return
+        self.show_person(self.current_person_id)
 
     def log_interaction(self) -> None:
         participants = []

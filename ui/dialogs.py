@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import INTERACTION_KINDS, PartialDate, Person, PersonDraft, PersonSummary, Stage
-from app.errors import RapportError
+from app.errors import InvalidInput, RapportError
 from app.services.people import NewContact
+from ui.widgets.person_picker import PersonPicker
 
 STAGES = [("", "—"), ("prospect", "Prospect"), ("customer", "Customer"),
           ("advocate", "Advocate"), ("not_now", "Not now"), ("lost", "Lost")]
@@ -82,6 +83,36 @@ class PersonDialog(QDialog):
         self.tags.setPlaceholderText(self.tr("comma-separated"))
         self.notes = QPlainTextEdit(person.notes if person else "")
         self.notes.setTabChangesFocus(True)
+        self.met_on = QLineEdit(person.met_on.isoformat() if person and person.met_on else "")
+        self.met_on.setPlaceholderText(self.tr("YYYY-MM-DD"))
+        self.introduced_by = PersonPicker(notebook, self.tr("Who introduced you?"))
+        self.introduced_by_id = person.introduced_by.id if person and person.introduced_by \
+            else None
+        if person and person.introduced_by:
+            self.introduced_by.setText(person.introduced_by.name)
+        self.introduced_by.picked.connect(self._introducer_picked)
+        self.introduced_by.textEdited.connect(self._introducer_edited)
+        self.existing = QListWidget()
+        self.existing.setAccessibleName(self.tr("Contact details"))
+        self.removed_contacts: list[int] = []
+        for c in person.contact_points if person else ():
+            item = QListWidgetItem(f"{c.label or c.kind.value}: {c.value}")
+            item.setData(Qt.ItemDataRole.UserRole, c.id)
+            self.existing.addItem(item)
+        self.existing.setFixedHeight(min(110, 24 * max(self.existing.count(), 1) + 8))
+        remove_contact = QPushButton(self.tr("Remove selected"))
+        remove_contact.clicked.connect(self._remove_contact)
+        self.address = QLineEdit()
+        self.address.setPlaceholderText(self.tr("street, city, country"))
+        self.dates = QPlainTextEdit()
+        self.dates.setPlaceholderText(self.tr("one per line, e.g. anniversary: 2012-07-07"))
+        self.dates.setTabChangesFocus(True)
+        self.dates.setFixedHeight(52)
+        self.custom = QPlainTextEdit("\n".join(f"{c.name}: {c.value}"
+                                               for c in (person.custom_fields if person else ())))
+        self.custom.setPlaceholderText(self.tr("one per line, e.g. Shoe size: 38"))
+        self.custom.setTabChangesFocus(True)
+        self.custom.setFixedHeight(52)
 
         names = QHBoxLayout()
         for field, hint in ((self.given, self.tr("Given")), (self.middle, self.tr("Middle")),
@@ -96,13 +127,23 @@ class PersonDialog(QDialog):
         form.addRow(self.tr("Birthday"), self.birthday)
         form.addRow(self.tr("From"), self.hometown)
         form.addRow(self.tr("How we met"), self.how_we_met)
+        form.addRow(self.tr("Met on"), self.met_on)
+        form.addRow(self.tr("Introduced by"), self.introduced_by)
         form.addRow(self.tr("Stage"), self.stage)
         form.addRow(self.tr("Keep in touch every"), self.cadence)
+        if person and person.contact_points:
+            existing = QVBoxLayout()
+            existing.addWidget(self.existing)
+            existing.addWidget(remove_contact, 0, Qt.AlignmentFlag.AlignLeft)
+            form.addRow(self.tr("Contact details"), existing)
         form.addRow(self.tr("Add phones") if person else self.tr("Phones"), self.phones)
         form.addRow(self.tr("Add emails") if person else self.tr("Emails"), self.emails)
         if person is None:
             form.addRow(self.tr("Company"), self.company)
             form.addRow(self.tr("Title"), self.title)
+        form.addRow(self.tr("Add an address"), self.address)
+        form.addRow(self.tr("Add dates"), self.dates)
+        form.addRow(self.tr("Custom fields"), self.custom)
         form.addRow(self.tr("Tags"), self.tags)
         form.addRow(self.tr("Notes"), self.notes)
 
@@ -121,9 +162,35 @@ class PersonDialog(QDialog):
         self.resize(560, self.sizeHint().height())
         self.given.setFocus()
 
+    def _introducer_picked(self, person_id: int, name: str) -> None:
+        self.introduced_by_id = person_id
+        self.introduced_by.setText(name)
+
+    def _introducer_edited(self, text: str) -> None:
+        self.introduced_by_id = None
+
+    def _remove_contact(self) -> None:
+        for item in self.existing.selectedItems():
+            self.removed_contacts.append(item.data(Qt.ItemDataRole.UserRole))
+            self.existing.takeItem(self.existing.row(item))
+
+    def _introducer(self) -> int | None:
+        if not self.introduced_by.text().strip():
+            return None
+        if self.introduced_by_id is None and not self.introduced_by.pick_typed():
+            raise InvalidInput(self.tr("Choose who introduced you from the suggestions."))
+        return self.introduced_by_id
+
     def _fields(self) -> dict:
         birthday = self.birthday.text().strip()
+        met_on = self.met_on.text().strip()
+        try:
+            met = dt.date.fromisoformat(met_on) if met_on else None
+        except ValueError as exc:
+            raise InvalidInput(self.tr("'%1' is not a date; use YYYY-MM-DD.").replace(
+                "%1", met_on)) from exc
         return dict(
+            met_on=met, introduced_by_id=self._introducer(),
             given_name=self.given.text(), middle_name=self.middle.text(),
             family_name=self.family.text(), nickname=self.nickname.text(),
             pronouns=self.pronouns.text(),
@@ -138,24 +205,63 @@ class PersonDialog(QDialog):
             contacts = ([NewContact("phone", v) for v in _lines(self.phones)]
                         + [NewContact("email", v) for v in _lines(self.emails)])
             tags = [t.strip() for t in self.tags.text().split(",") if t.strip()]
+            extras = self._extras()
             if self.person is None:
                 saved = self.notebook.people.create(
                     PersonDraft(**fields), contacts=contacts, company=self.company.text(),
                     title=self.title.text(), tags=tags)
             else:
                 saved = self.notebook.people.update(self.person.id, **fields)
+                for contact_id in self.removed_contacts:
+                    self.notebook.people.remove_contact(contact_id)
                 for contact in contacts:
                     self.notebook.people.add_contact(saved.id, contact.kind, contact.value)
                 for tag in set(self.person.tags) - set(tags):
                     self.notebook.tags.untag(saved.id, tag)
                 for tag in tags:
                     self.notebook.tags.tag(saved.id, tag)
+            self._save_extras(saved.id, extras)
         except RapportError as exc:
             self.error.setText(str(exc))
             self.error.show()
             return
         self.saved_id = saved.id
         self.accept()
+
+    def _extras(self) -> tuple[dict | None, list, dict]:
+        """The address, dates and custom fields typed, checked before anything is saved."""
+        parts = [part.strip() for part in self.address.text().split(",")]
+        address = None
+        if any(parts):
+            address = dict(street=", ".join(parts[:-2]) if len(parts) > 2 else "",
+                           locality=parts[-2] if len(parts) >= 2 else parts[0],
+                           country=parts[-1] if len(parts) >= 2 else "")
+        dates = []
+        for line in _lines(self.dates):
+            label, _, date = line.rpartition(":")
+            if not label.strip():
+                raise InvalidInput(self.tr("Write dates as 'label: YYYY-MM-DD'."))
+            dates.append((label, PartialDate.parse(date)))
+        custom = {}
+        for line in _lines(self.custom):
+            name, sep, value = line.partition(":")
+            if not sep or not name.strip():
+                raise InvalidInput(self.tr("Write custom fields as 'name: value'."))
+            custom[name.strip().casefold()] = (name.strip(), value.strip())
+        return address, dates, custom
+
+    def _save_extras(self, person_id: int, extras) -> None:
+        address, dates, custom = extras
+        people = self.notebook.people
+        if address:
+            people.add_address(person_id, **address)
+        for label, date in dates:
+            people.add_date(person_id, label, date)
+        for field in self.person.custom_fields if self.person else ():
+            if field.name.casefold() not in custom:
+                people.remove_custom_field(field.id)
+        for name, value in custom.values():
+            people.set_custom_field(person_id, name, value)
 
 
 class LogInteractionDialog(QDialog):
@@ -177,15 +283,10 @@ class LogInteractionDialog(QDialog):
         self.subject.setPlaceholderText(self.tr("e.g. Quarterly review"))
         self.people = QListWidget()
         self.people.setFixedHeight(90)
-        self.person_entry = QLineEdit()
-        self.person_entry.setPlaceholderText(self.tr("Type a name and press Enter to add"))
-        self.person_entry.returnPressed.connect(self._add_typed)
-        self._completer_names: dict[str, int] = {}
-        self.completer = QCompleter([], self)
-        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.person_entry.setCompleter(self.completer)
-        self.person_entry.textEdited.connect(self._suggest)
+        self.person_entry = PersonPicker(notebook, self.tr("Type a name and press Enter to add"))
+        self.person_entry.setAccessibleName(self.tr("Add a participant"))
+        self.person_entry.picked.connect(self._picked)
+        self.person_entry.not_found.connect(self._not_found)
         remove = QPushButton(self.tr("Remove"))
         remove.clicked.connect(lambda: [self.people.takeItem(self.people.row(i))
                                         for i in self.people.selectedItems()])
@@ -247,33 +348,19 @@ class LogInteractionDialog(QDialog):
         return [self.people.item(r).data(Qt.ItemDataRole.UserRole)
                 for r in range(self.people.count())]
 
-    def _suggest(self, text: str) -> None:
-        if len(text.strip()) < 2:
-            return
-        hits = self.notebook.search.search(text, limit=15)
-        self._completer_names = {self._label(h.person): h.person.id for h in hits}
-        self.completer.model().setStringList(list(self._completer_names))
-
-    @staticmethod
-    def _label(person: PersonSummary) -> str:
-        return person.name + (f" — {person.company}" if person.company else "")
-
-    def _add_typed(self) -> None:
-        text = self.person_entry.text().strip()
-        if not text:
-            return
-        person_id = self._completer_names.get(text)
-        if person_id is None:
-            hits = self.notebook.search.search(text, limit=2)
-            if len(hits) != 1:
-                self.error.setText(self.tr("Type more of the name: '%1' is not one person.")
-                                   .replace("%1", text))
-                self.error.show()
-                return
-            person_id, text = hits[0].person.id, self._label(hits[0].person)
-        self.add_participant(person_id, text.split(" — ")[0])
+    def _picked(self, person_id: int, name: str) -> None:
+        self.add_participant(person_id, name)
         self.person_entry.clear()
         self.error.hide()
+
+    def _not_found(self, text: str) -> None:
+        self.error.setText(self.tr("Type more of the name: '%1' is not one person.")
+                           .replace("%1", text))
+        self.error.show()
+
+    def _add_typed(self) -> None:
+        if not self.person_entry.pick_typed():
+            self._not_found(self.person_entry.text().strip())
 
     def _save(self) -> None:
         if self.person_entry.text().strip():
@@ -288,6 +375,143 @@ class LogInteractionDialog(QDialog):
                 when=when.astimezone() if isinstance(when, dt.datetime) else None,
                 subject=self.subject.text(), notes=self.notes.toPlainText(),
                 location=self.location.text(), follow_up_on=follow)
+        except RapportError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        self.accept()
+
+
+RELATIONSHIP_TYPES = ("spouse", "partner", "child", "parent", "sibling", "relative", "friend",
+                      "colleague", "manager", "report", "assistant", "executive", "mentor",
+                      "mentee")
+
+
+class RelationshipDialog(QDialog):
+    """Relate the person to someone in the notebook, or to a new light entry (a loved one)."""
+
+    def __init__(self, notebook, person: Person, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.notebook, self.person = notebook, person
+        self.saved = None
+        self.setWindowTitle(self.tr("Add a relationship"))
+        self.kind = QComboBox()
+        self.kind.setEditable(True)
+        self.kind.addItems(RELATIONSHIP_TYPES)
+        self.kind.setAccessibleName(self.tr("Relationship"))
+        self.other = PersonPicker(notebook, self.tr("Someone in your notebook…"))
+        self.other.setAccessibleName(self.tr("Related person"))
+        self.other_id: int | None = None
+        self.other.picked.connect(self._picked)
+        self.other.textEdited.connect(lambda _: setattr(self, "other_id", None))
+        self.new_name = QLineEdit()
+        self.new_name.setPlaceholderText(self.tr("…or a new loved one: their name"))
+        self.new_name.setAccessibleName(self.tr("New light entry's name"))
+        self.new_birthday = QLineEdit()
+        self.new_birthday.setPlaceholderText(self.tr("their birthday (optional)"))
+        form = QFormLayout()
+        form.addRow(self.tr("%1's").replace("%1", person.name), self.kind)
+        form.addRow(self.tr("is"), self.other)
+        form.addRow("", self.new_name)
+        form.addRow("", self.new_birthday)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b3261e")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(460, self.sizeHint().height())
+
+    def _picked(self, person_id: int, name: str) -> None:
+        self.other_id = person_id
+        self.other.setText(name)
+
+    def _save(self) -> None:
+        kind = self.kind.currentText()
+        try:
+            if self.new_name.text().strip():
+                birthday = self.new_birthday.text().strip()
+                self.saved = self.notebook.relationships.add_loved_one(
+                    self.person.id, kind, self.new_name.text(),
+                    PartialDate.parse(birthday) if birthday else None)
+            else:
+                if self.other_id is None and not self.other.pick_typed():
+                    raise RapportError(self.tr("Choose someone from the notebook, or type the "
+                                               "name of a new loved one."))
+                self.saved = self.notebook.relationships.relate(self.person.id, self.other_id,
+                                                                kind)
+        except RapportError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        self.accept()
+
+
+class JobDialog(QDialog):
+    """Record a job; as a job change it closes the current one on the start date."""
+
+    def __init__(self, notebook, person: Person, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.notebook, self.person = notebook, person
+        self.saved = None
+        self.setWindowTitle(self.tr("Job change for %1").replace("%1", person.name))
+        self.company = QLineEdit()
+        self.company.setAccessibleName(self.tr("Company"))
+        companies = [o.name for o in notebook.careers.organizations()]
+        completer = QCompleter(companies, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.company.setCompleter(completer)
+        self.title = QLineEdit()
+        self.department = QLineEdit()
+        self.start = QDateEdit(QDate.currentDate())
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("yyyy-MM-dd")
+        current = person.current_jobs
+        self.change = QComboBox()
+        self.change.addItem(self.tr("This replaces the current job"), True)
+        self.change.addItem(self.tr("An additional job (keep the current one)"), False)
+        form = QFormLayout()
+        if current:
+            now = ", ".join(" at ".join(x for x in (j.title, j.organization.name) if x)
+                            for j in current)
+            form.addRow(self.tr("Now"), QLabel(now))
+        form.addRow(self.tr("Company"), self.company)
+        form.addRow(self.tr("Title"), self.title)
+        form.addRow(self.tr("Department"), self.department)
+        form.addRow(self.tr("Since"), self.start)
+        if current:
+            form.addRow("", self.change)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b3261e")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(460, self.sizeHint().height())
+
+    def _save(self) -> None:
+        start = self.start.date().toPython()
+        try:
+            if self.person.current_jobs and self.change.currentData():
+                self.saved = self.notebook.careers.change_job(
+                    self.person.id, self.company.text(), title=self.title.text(),
+                    department=self.department.text(), start=start)
+            else:
+                self.saved = self.notebook.careers.add_job(
+                    self.person.id, self.company.text(), title=self.title.text(),
+                    department=self.department.text(), start=start)
         except RapportError as exc:
             self.error.setText(str(exc))
             self.error.show()

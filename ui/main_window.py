@@ -83,7 +83,7 @@ class Workspace(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        header.sortIndicatorChanged.connect(lambda *_: self.apply_filters())
+        header.sortIndicatorChanged.connect(self._sort_changed)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.count = QLabel()
         self.count.setStyleSheet("color: palette(mid)")
@@ -122,6 +122,13 @@ class Workspace(QWidget):
         self.splitter.setStretchFactor(1, 4)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
+
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        """The list sorts by name (in the database); other columns are not sort keys."""
+        if column != 0:
+            self.table.horizontalHeader().setSortIndicator(0, order)
+            return
+        self.apply_filters()
 
     def set_tags(self, names: list[str]) -> None:
         current = self.tag.currentData()
@@ -222,12 +229,17 @@ class MainWindow(QMainWindow):
         self._action("log", self.tr("&Log interaction…"), "Ctrl+I", people)
         self._action("find", self.tr("&Find"), "Ctrl+F", people)
         people.addSeparator()
+        self._action("relate", self.tr("Add a &relationship…"), "Ctrl+R", people)
+        self._action("job", self.tr("Record a &job change…"), "Ctrl+J", people)
+        self._action("photo", self.tr("Set &photo…"), None, people)
+        people.addSeparator()
         self._action("trash", self.tr("Move to &trash"), QKeySequence.StandardKey.Delete, people)
         self._action("restore", self.tr("&Restore from trash"), None, people)
         self._action("purge", self.tr("Delete for &good…"), None, people)
         self.actions["find"].triggered.connect(self._focus_search)
         for key, label in (("new", self.tr("New person")), ("edit", self.tr("Edit")),
-                           ("log", self.tr("Log interaction"))):
+                           ("log", self.tr("Log interaction")),
+                           ("relate", self.tr("Relationship")), ("job", self.tr("Job change"))):
             button = QPushButton(label)
             button.clicked.connect(self.actions[key].trigger)
             self.workspace.actions_row.addWidget(button)
@@ -242,7 +254,8 @@ class MainWindow(QMainWindow):
         self.workspace.search.selectAll()
 
     def set_unlocked(self, unlocked: bool) -> None:
-        for key in ("lock", "new", "edit", "log", "find", "trash", "restore", "purge"):
+        for key in ("lock", "new", "edit", "log", "find", "trash", "restore", "purge", "relate",
+                    "job", "photo"):
             self.actions[key].setEnabled(unlocked)
 
     def show_page(self, page: int) -> None:

@@ -1,0 +1,122 @@
+"""Editing every part of a person from the window."""
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+
+from app.domain import PartialDate, PersonDraft
+from app.services.people import NewContact
+from ui.application import read_photo
+from ui.dialogs import JobDialog, PersonDialog, RelationshipDialog
+
+
+def test_every_field_of_a_person(unlocked, qtbot):
+    nb = unlocked.notebook
+    carla = nb.people.create(PersonDraft(given_name="Carla", family_name="Diaz"))
+    ana = nb.people.create(PersonDraft(given_name="Ana", family_name="Lima"), contacts=[
+        NewContact("email", "old@example.com"), NewContact("email", "ana@example.com")])
+    dialog = PersonDialog(nb, nb.people.get(ana.id), parent=unlocked.window)
+    dialog.existing.item(0).setSelected(True)
+    dialog._remove_contact()
+    dialog.met_on.setText("2023-09-12")
+    qtbot.keyClicks(dialog.introduced_by, "carla")
+    qtbot.keyClick(dialog.introduced_by, Qt.Key.Key_Return)
+    dialog.address.setText("Rua Augusta 1, Lisbon, Portugal")
+    dialog.dates.setPlainText("wedding anniversary: 2012-07-07")
+    dialog.custom.setPlainText("Shoe size: 38")
+    dialog._save()
+    assert dialog.error.isHidden(), dialog.error.text()
+    saved = nb.people.get(ana.id)
+    assert [c.value for c in saved.contact_points] == ["ana@example.com"]
+    assert saved.met_on == dt.date(2023, 9, 12) and saved.introduced_by.id == carla.id
+    assert saved.addresses[0].one_line() == "Rua Augusta 1, Lisbon, Portugal"
+    assert saved.important_dates[0].date == PartialDate(7, 7, 2012)
+    assert [(c.name, c.value) for c in saved.custom_fields] == [("Shoe size", "38")]
+
+
+def test_a_bad_extra_line_saves_nothing(unlocked):
+    nb = unlocked.notebook
+    dialog = PersonDialog(nb, parent=unlocked.window)
+    dialog.given.setText("Ana")
+    dialog.dates.setPlainText("anniversary 2012-07-07")  # no colon
+    dialog._save()
+    assert "label: YYYY-MM-DD" in dialog.error.text()
+    assert nb.people.list().total == 0
+    dialog.dates.setPlainText("")
+    dialog._save()
+    assert nb.people.list().total == 1  # and only one, after fixing it
+
+
+def test_relationship_to_someone_and_to_a_new_loved_one(unlocked, qtbot):
+    nb = unlocked.notebook
+    ana = nb.people.create(PersonDraft(given_name="Ana", family_name="Lima"))
+    ben = nb.people.create(PersonDraft(given_name="Ben", family_name="Okafor"))
+    dialog = RelationshipDialog(nb, nb.people.get(ana.id), parent=unlocked.window)
+    dialog.kind.setCurrentText("manager")
+    qtbot.keyClicks(dialog.other, "okafor")
+    dialog._save()
+    assert dialog.saved.other.id == ben.id
+    assert [(r.type, r.other.name) for r in nb.relationships.list(ben.id)] == [("report", "Ana Lima")]
+    dialog = RelationshipDialog(nb, nb.people.get(ana.id), parent=unlocked.window)
+    dialog.kind.setCurrentText("child")
+    dialog.new_name.setText("Sofia Lima")
+    dialog.new_birthday.setText("2016-05-20")
+    dialog._save()
+    sofia = nb.people.get(dialog.saved.other.id)
+    assert sofia.is_light and sofia.birthday == PartialDate(5, 20, 2016)
+    dialog = RelationshipDialog(nb, nb.people.get(ana.id), parent=unlocked.window)
+    dialog._save()
+    assert "Choose someone" in dialog.error.text()
+
+
+def test_job_change_keeps_history(unlocked):
+    nb = unlocked.notebook
+    ana = nb.people.create(PersonDraft(given_name="Ana"), company="Acme", title="CTO")
+    dialog = JobDialog(nb, nb.people.get(ana.id), parent=unlocked.window)
+    dialog.company.setText("Globex")
+    dialog.title.setText("CEO")
+    dialog._save()
+    jobs = nb.careers.jobs(ana.id)
+    assert [(j.organization.name, j.end is None) for j in jobs] == [("Globex", True),
+                                                                   ("Acme", False)]
+    unlocked._changed(ana.id)
+    assert unlocked.model.person_at(0).company == "Globex"
+    assert "Acme" in unlocked.window.workspace.view.toPlainText()
+
+
+def test_photos_are_scaled_and_huge_ones_refused(unlocked, tmp_path):
+    image = QImage(2000, 1000, QImage.Format.Format_RGB32)
+    image.fill(QColor("teal"))
+    path = tmp_path / "ana.png"
+    image.save(str(path))
+    data = read_photo(path)
+    scaled = QImage.fromData(data)
+    assert (scaled.width(), scaled.height()) == (512, 256) and data[:3] == b"\xff\xd8\xff"
+    nb = unlocked.notebook
+    ana = nb.people.create(PersonDraft(given_name="Ana"))
+    nb.people.set_photo(ana.id, data)
+    unlocked.show_person(ana.id)
+    assert "photo:current" in unlocked.window.workspace.view.toHtml()
+    (tmp_path / "fake.png").write_bytes(b"not an image")
+    import pytest
+
+    from app.errors import RapportError
+    with pytest.raises(RapportError, match="not an image"):
+        read_photo(tmp_path / "fake.png")
+    (tmp_path / "bomb.png").write_bytes(png_header(20000, 20000))
+    with pytest.raises(RapportError, match="too large"):
+        read_photo(tmp_path / "bomb.png")
+
+
+def png_header(width, height):
+    """A tiny PNG file that declares these dimensions (an image bomb's header)."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr)
+            + chunk(b"IDAT", zlib.compress(b"\0" * 10)) + chunk(b"IEND", b""))

@@ -1,0 +1,65 @@
+"""A line edit that completes people's names from the notebook's search."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+
+from app.domain import PersonSummary
+
+
+def label(person: PersonSummary) -> str:
+    return person.name + (f" — {person.company}" if person.company else "")
+
+
+class PersonPicker(QLineEdit):
+    """Type a few letters, pick from the suggestions (or press Enter on a unique match)."""
+
+    picked = Signal(int, str)  # person id, name
+    not_found = Signal(str)  # Enter on text that names nobody, or several people
+
+    def __init__(self, notebook, placeholder: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.notebook = notebook
+        self.setPlaceholderText(placeholder)
+        self._ids: dict[str, PersonSummary] = {}
+        self._names = QStringListModel(self)
+        completer = QCompleter(self._names, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.activated[str].connect(self._choose_label)
+        self.setCompleter(completer)
+        self.textEdited.connect(self._suggest)
+        self.returnPressed.connect(self._enter)
+
+    def _suggest(self, text: str) -> None:
+        if len(text.strip()) < 2:
+            return
+        hits = self.notebook.search.search(text, limit=15)
+        self._ids = {label(h.person): h.person for h in hits}
+        self._names.setStringList(list(self._ids))
+
+    def _choose_label(self, text: str) -> None:
+        person = self._ids.get(text)
+        if person is not None:
+            self.picked.emit(person.id, person.name)
+
+    def _enter(self) -> None:
+        if self.text().strip() and not self.pick_typed():
+            self.not_found.emit(self.text().strip())
+
+    def pick_typed(self) -> bool:
+        """Pick what is typed if it names exactly one person. False when it does not."""
+        text = self.text().strip()
+        if not text:
+            return False
+        person = self._ids.get(text)
+        if person is None:
+            hits = self.notebook.search.search(text, limit=2)
+            exact = [h.person for h in hits if h.person.name.casefold() == text.casefold()]
+            if len(exact) == 1 or len(hits) == 1:
+                person = exact[0] if exact else hits[0].person
+        if person is None:
+            return False
+        self.picked.emit(person.id, person.name)
+        return True
