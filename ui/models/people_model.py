@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from app.domain import Page, PeopleFilter, PersonSummary
 
 PAGE_SIZE = 200
-SEARCH_LIMIT = 500
+SEARCH_LIMIT = 100
 COLUMNS = ("name", "job", "last", "next")
 
 
