@@ -60,7 +60,8 @@ def main() -> None:
     ready = time.perf_counter()
     print(f"window with unlock screen: {(shown - started) * 1000:.0f} ms; "
           f"unlock to a listed, interactive window: {(ready - typed) * 1000:.0f} ms "
-          f"(total {(ready - started - (typed - shown)) * 1000:.0f} ms, {rapport.model.rowCount():,} people)")
+          f"(total {(ready - started - (typed - shown)) * 1000:.0f} ms, "
+          f"{rapport.model.rowCount():,} people)")
     while rapport.ops.busy:  # the warm-up read that follows unlocking
         app.processEvents()
 
