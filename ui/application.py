@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
 from app import config, vault
-from app.domain import PersonSummary
+from app.domain import Page, PersonSummary
 from app.errors import RapportError, WrongPassphrase
 from app.notebook import Notebook
 from app.store.engine import disable_core_dumps
@@ -18,6 +18,7 @@ from ui.dialogs import JobDialog, LogInteractionDialog, PersonDialog, Relationsh
 from ui.main_window import MainWindow
 from ui.models.people_model import PeopleModel
 from ui.ops import Operations
+from ui.resources import icon
 
 DEFAULT_AUTO_LOCK_MINUTES = 15
 MAX_PHOTO_PIXELS = 4096 * 4096
@@ -187,7 +188,10 @@ class RapportApp(QObject):
         self.ops.wait_idle()
         self.model.clear()
         self.window.workspace.view.show_empty(self.tr("Locked."))
-        self.window.workspace.search.clear()
+        search = self.window.workspace.search
+        search.blockSignals(True)  # clearing it must not search a notebook being locked
+        search.clear()
+        search.blockSignals(False)
         self.window.workspace.fact_entry.clear()
         clipboard = QGuiApplication.clipboard()
         if self._copied and clipboard.text() == self._copied:
@@ -210,9 +214,13 @@ class RapportApp(QObject):
     # --- people -------------------------------------------------------------------------
 
     def _load_page(self, filters, offset, limit):
+        if self.notebook is None:  # locked: nothing to show
+            return Page()
         return self.notebook.people.list(filters, offset=offset, limit=limit)
 
     def _search(self, query, limit, trashed):
+        if self.notebook is None:
+            return []
         return [hit.person for hit in self.notebook.search.search(query, limit=limit,
                                                                   trashed=trashed)]
 
@@ -382,6 +390,8 @@ def main(argv: list[str] | None = None) -> int:
     qt_app.setOrganizationName("Rapport")
     qt_app.setApplicationName("Rapport")
     qt_app.setApplicationDisplayName("Rapport")
+    qt_app.setDesktopFileName("rapport")
+    qt_app.setWindowIcon(icon("rapport"))
     rapport = RapportApp()
     rapport.start()
     code = qt_app.exec()
