@@ -21,6 +21,7 @@ from ui.ops import Operations
 from ui.resources import icon
 
 DEFAULT_AUTO_LOCK_MINUTES = 15
+UNDO_SECONDS = 10
 MAX_PHOTO_PIXELS = 4096 * 4096
 THUMBNAIL_SIZE = 512
 AUTO_LOCK_SETTING = "auto_lock_minutes"
@@ -185,6 +186,7 @@ class RapportApp(QObject):
         if self.notebook is None:
             return
         self.idle.stop()
+        self._drop_undo()
         self.ops.wait_idle()
         self.model.clear()
         self.window.workspace.view.show_empty(self.tr("Locked."))
@@ -324,25 +326,22 @@ class RapportApp(QObject):
                          lambda: self._restore(person_id))
 
     def _offer_undo(self, message: str, undo) -> None:
-        bar = self.window.statusBar()
-        if self._undo_button is not None:
-            bar.removeWidget(self._undo_button)
-            self._undo_button.deleteLater()
+        """A status-bar Undo button (also Ctrl+Z) for ten seconds."""
+        self._drop_undo()
         button = QPushButton(self.tr("Undo"))
         button.setFlat(True)
         button.setShortcut("Ctrl+Z")
-
-        def undo_and_hide():
-            undo()
-            bar.removeWidget(button)
-            button.deleteLater()
-            self._undo_button = None
-
-        button.clicked.connect(undo_and_hide)
-        bar.addPermanentWidget(button)
+        button.clicked.connect(lambda: (self._drop_undo(), undo()))
+        self.window.statusBar().addPermanentWidget(button)
         self._undo_button = button
-        bar.showMessage(message, 10_000)
-        QTimer.singleShot(10_000, lambda: button.isVisible() and button.hide())
+        self.window.statusBar().showMessage(message, UNDO_SECONDS * 1000)
+        QTimer.singleShot(UNDO_SECONDS * 1000, button, self._drop_undo)  # dies with the button
+
+    def _drop_undo(self) -> None:
+        if self._undo_button is not None:
+            self.window.statusBar().removeWidget(self._undo_button)
+            self._undo_button.deleteLater()
+            self._undo_button = None
 
     def _restore(self, person_id: int) -> None:
         self.notebook.people.restore(person_id)
