@@ -18,6 +18,13 @@ class NotebookDamaged(RapportError):
     """The key is right but pages fail their integrity check."""
 
 
+class NotebookReadOnly(RapportError):
+    def __init__(self, path) -> None:
+        super().__init__(
+            f"{path} cannot be written: Rapport needs to write to the notebook file and to "
+            "its folder (for its journal). Check their permissions; the notebook itself is fine.")
+
+
 class NotANotebook(RapportError):
     pass
 

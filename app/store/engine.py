@@ -12,6 +12,7 @@ import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from app.config import create_private_file
-from app.errors import NotANotebook, NotebookDamaged, WrongPassphrase
+from app.errors import NotANotebook, NotebookDamaged, NotebookReadOnly, WrongPassphrase
 
 KDF_ITERATIONS = 256_000
 KEY_BYTES = 32
@@ -75,18 +76,39 @@ def _key_pragma(key: bytes, salt: bytes | None) -> str:
     return f"PRAGMA key = \"x'{blob}'\""
 
 
+def _keyed(conn: sqlcipher3.Connection, key: bytes, salt: bytes | None) -> None:
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    # cipher_memory_security stays OFF (SQLCipher's default since 4.5): wiping every
+    # allocation made bulk writes 15x and reads 3-10x slower here (bench/), while the same
+    # personal data sits in Python objects that cannot be wiped anyway. Core dumps are
+    # disabled instead (disable_core_dumps), so memory does not reach the disk.
+    conn.execute(_key_pragma(key, salt))
+    for name, value in CIPHER_SETTINGS:
+        conn.execute(f"PRAGMA {name} = {value}")
+
+
+def verify_read_only(path: Path, key: bytes) -> None:
+    """Check the key on a read-only connection first: closing a read-write connection can
+    merge a WAL left by a crash into the file, which a wrong key must never cause."""
+    size = os.path.getsize(path)
+    if size % PAGE_SIZE:
+        raise NotANotebook(f"{path} is not a Rapport notebook.")
+    conn = sqlcipher3.connect(f"file:{quote(str(path))}?mode=ro", uri=True,
+                              check_same_thread=False, isolation_level=None)
+    try:
+        _keyed(conn, key, None)
+        _verify_key(conn, path)
+    finally:
+        conn.close()
+
+
 def connect(path: Path, key: bytes, *, new_salt: bytes | None = None) -> sqlcipher3.Connection:
     """A keyed, verified connection. A wrong key raises before anything is written."""
+    if new_salt is None:
+        verify_read_only(path, key)
     conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
     try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        # cipher_memory_security stays OFF (SQLCipher's default since 4.5): wiping every
-        # allocation made bulk writes 15x and reads 3-10x slower here (bench/), while the same
-        # personal data sits in Python objects that cannot be wiped anyway. Core dumps are
-        # disabled instead (disable_core_dumps), so memory does not reach the disk.
-        conn.execute(_key_pragma(key, new_salt))
-        for name, value in CIPHER_SETTINGS:
-            conn.execute(f"PRAGMA {name} = {value}")
+        _keyed(conn, key, new_salt)
         _verify_key(conn, path)
         conn.execute("PRAGMA temp_store = MEMORY")  # temp files are never encrypted
         conn.execute("PRAGMA foreign_keys = ON")
@@ -94,6 +116,11 @@ def connect(path: Path, key: bytes, *, new_salt: bytes | None = None) -> sqlciph
         conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
+    except sqlcipher3.OperationalError as exc:
+        conn.close()
+        if "readonly" in str(exc) or "read-only" in str(exc):
+            raise NotebookReadOnly(path) from exc
+        raise
     except BaseException:
         conn.close()
         raise
@@ -104,6 +131,8 @@ def _verify_key(conn: sqlcipher3.Connection, path: Path) -> None:
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError as exc:
+        if "readonly" in str(exc) or "unable to open" in str(exc):
+            raise NotebookReadOnly(path) from exc
         if "not a database" not in str(exc):
             raise NotebookDamaged(f"{path} is damaged: {exc}.") from exc
         if _few_pages_damaged(conn, path):

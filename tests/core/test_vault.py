@@ -200,3 +200,34 @@ def test_locking_forgets_the_key(nb):
 def test_key_derivation_matches_sqlcipher_defaults(notebook_path):
     salt = read_salt(notebook_path)
     assert len(derive_key(PASSPHRASE, salt)) == 32
+
+
+def test_wrong_passphrase_after_a_crash_leaves_the_notebook_and_its_wal(tmp_path):
+    """A crash leaves committed data in the WAL; a wrong key must not merge it."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "crashed.rapport"
+    script = (
+        "import os\n"
+        "from app.notebook import Notebook\n"
+        "from app.domain import PersonDraft\n"
+        f"nb = Notebook.create({str(path)!r}, 'the right passphrase')\n"
+        "for i in range(20): nb.people.create(PersonDraft(given_name=f'P{i}'))\n"
+        "os._exit(0)\n")
+    subprocess.run([sys.executable, "-c", script], check=True)
+    wal = tmp_path / "crashed.rapport-wal"
+    assert wal.exists() and wal.stat().st_size > 0
+    before = (sha(path), sha(wal))
+    with pytest.raises(WrongPassphrase):
+        Notebook.open(path, "the wrong passphrase")
+    assert (sha(path), sha(wal)) == before
+    with Notebook.open(path, "the right passphrase") as nb:
+        assert nb.people.list().total == 20
+
+
+def test_a_text_file_is_not_a_notebook(tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("just some notes, not a notebook")
+    with pytest.raises(NotANotebook, match="not a Rapport notebook"):
+        Notebook.open(text, "whatever passphrase")
