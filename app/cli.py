@@ -210,6 +210,9 @@ def emit(args: argparse.Namespace, value: Any, text: Callable[[], str]) -> None:
 
 def cmd_init(args: argparse.Namespace) -> None:
     path = notebook_path(args)
+    if args.remember and not vault.keyring_status().usable:
+        raise RapportError(f"Cannot remember the key: {vault.keyring_status().reason} "
+                           "Run init without --remember; the passphrase will be asked for.")
     passphrase = new_passphrase(config.PASSPHRASE_ENV)
     with Notebook.create(path, passphrase) as nb:
         print(f"Created {path}.")
@@ -243,15 +246,6 @@ def _new_contacts(args: argparse.Namespace) -> list[NewContact]:
             + [NewContact(ContactKind.URL, v) for v in args.url or ()])
 
 
-def _add_details(nb: Notebook, args: argparse.Namespace, person_id: int) -> None:
-    for contact in _new_contacts(args):
-        nb.people.add_contact(person_id, contact.kind, contact.value)
-    if args.company:
-        nb.careers.add_job(person_id, args.company, title=args.title or "")
-    for tag in args.tag or ():
-        nb.tags.tag(person_id, tag)
-
-
 def cmd_add(args: argparse.Namespace) -> None:
     fields = _draft_fields(args)
     if args.name:
@@ -269,17 +263,6 @@ def cmd_add(args: argparse.Namespace) -> None:
         emit(args, person, lambda: f"Added {person.name} (#{person.id}).")
 
 
-def _check_details(nb: Notebook, args: argparse.Namespace) -> None:
-    """Validate phones and emails before anything is written, so a typo adds nobody."""
-    from app.normalize import normalize_contact
-
-    region = nb.settings.default_region()
-    for phone in args.phone or ():
-        normalize_contact(ContactKind.PHONE, phone, region)
-    for email in args.email or ():
-        normalize_contact(ContactKind.EMAIL, email, region)
-
-
 def cmd_edit(args: argparse.Namespace) -> None:
     with open_notebook(args) as nb:
         person_id = resolve(nb, args.person)
@@ -287,11 +270,9 @@ def cmd_edit(args: argparse.Namespace) -> None:
         if args.introduced_by is not None:
             fields["introduced_by_id"] = resolve(nb, args.introduced_by) if args.introduced_by \
                 else None
-        _check_details(nb, args)
-        if fields:
-            nb.people.update(person_id, **fields)
-        _add_details(nb, args, person_id)
-        person = nb.people.get(person_id)
+        person = nb.people.update(person_id, add_contacts=_new_contacts(args),
+                                  add_company=args.company or "", add_title=args.title or "",
+                                  add_tags=args.tag or (), **fields)
         emit(args, person, lambda: describe(person))
 
 
@@ -363,6 +344,8 @@ def cmd_job(args: argparse.Namespace) -> None:
         person_id = resolve(nb, args.person)
         start = parse_date(args.start) if args.start else None
         reports_to = resolve(nb, args.reports_to) if args.reports_to else None
+        if args.change and args.end:
+            raise UsageError("--change starts a current job; --end is for a past job")
         if args.change:
             job = nb.careers.change_job(person_id, args.company, title=args.title or "",
                                         department=args.department or "", start=start,
@@ -426,6 +409,14 @@ def cmd_passwd(args: argparse.Namespace) -> None:
         new = new_passphrase(NEW_PASSPHRASE_ENV)
         backup = nb.change_passphrase(old, new)
     print(f"Passphrase changed. The copy from before is at {backup} (it keeps the old one).")
+
+
+def cmd_region(args: argparse.Namespace) -> None:
+    with open_notebook(args) as nb:
+        if args.code:
+            nb.settings.set("default_region", args.code)
+        region = nb.settings.default_region()
+    print(f"Phone numbers without a country code are read as {region or 'unknown: add +code'}.")
 
 
 def cmd_remember(args: argparse.Namespace) -> None:
@@ -566,6 +557,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("passwd", cmd_passwd,
             f"change the passphrase (the new one from {NEW_PASSPHRASE_ENV} or a prompt)")
+    p = command("region", cmd_region,
+                "show or set the default region for phone numbers without a country code")
+    p.add_argument("code", nargs="?", help="a region code such as GB, US or PT")
     command("remember", cmd_remember, "remember the key in the OS keyring")
     command("forget", cmd_forget, "forget the key stored in the OS keyring")
     return parser
@@ -589,6 +583,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"rapport-cli: the notebook could not be read ({exc.orig}). It may be damaged: "
               "restore a copy from its backups folder.", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `rapport-cli show --json | head`: the reader had enough
+        sys.stderr.close()
+        return 0
     except OSError as exc:
         print(f"rapport-cli: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "),
               file=sys.stderr)

@@ -20,7 +20,10 @@ def normalize_phone(value: str, default_region: str | None) -> str:
         hint = "" if default_region else " (add the country code, e.g. +44, or set a default region)"
         raise InvalidInput(f"'{value}' is not a phone number{hint}.", "phone") from exc
     if not phonenumbers.is_possible_number(number):
-        raise InvalidInput(f"'{value}' is too short or too long to be a phone number.", "phone")
+        region = f" in {default_region.upper()}" if default_region and not value.startswith("+") \
+            else ""
+        raise InvalidInput(f"'{value}' is too short or too long to be a phone number{region}; "
+                           "write it with its country code, e.g. +351 912 345 999.", "phone")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

@@ -3,7 +3,6 @@ remembering the key in the operating system's keyring (never anywhere in plain t
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import keyring
 import keyring.errors
 
-from app.config import PASSPHRASE_ENV, backups_dir_for, ensure_private_dir
+from app.config import PASSPHRASE_ENV, ensure_private_dir
 from app.errors import (
     InvalidInput,
     KeyringUnavailable,
@@ -181,9 +180,7 @@ def change_passphrase(db: Database, old_passphrase: str, new_passphrase: str) ->
         raise WrongPassphrase(str(db.path))
     check_new_passphrase(new_passphrase)
     was_remembered = remembered_key(db.path) == db.key
-    folder = ensure_private_dir(backups_dir_for(db.path))
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    backup = db.backup_into(folder / f"{db.path.stem}-before-passphrase-change-{stamp}.rapport")
+    backup = db.backup("before-passphrase-change")
     db.rekey(derive_key(new_passphrase, read_salt(db.path)))
     if was_remembered:
         remember(db)

@@ -211,15 +211,12 @@ class PersonDialog(QDialog):
                     PersonDraft(**fields), contacts=contacts, company=self.company.text(),
                     title=self.title.text(), tags=tags)
             else:
-                saved = self.notebook.people.update(self.person.id, **fields)
-                for contact_id in self.removed_contacts:
-                    self.notebook.people.remove_contact(contact_id)
-                for contact in contacts:
-                    self.notebook.people.add_contact(saved.id, contact.kind, contact.value)
-                for tag in set(self.person.tags) - set(tags):
-                    self.notebook.tags.untag(saved.id, tag)
-                for tag in tags:
-                    self.notebook.tags.tag(saved.id, tag)
+                kept = {t.casefold() for t in tags}
+                saved = self.notebook.people.update(
+                    self.person.id, add_contacts=contacts,
+                    remove_contact_ids=self.removed_contacts, add_tags=tags,
+                    remove_tags=[t for t in self.person.tags if t.casefold() not in kept],
+                    **fields)
             self._save_extras(saved.id, extras)
         except RapportError as exc:
             self.error.setText(str(exc))

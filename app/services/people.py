@@ -89,6 +89,27 @@ class NewContact(NamedTuple):
     label: str = ""
 
 
+def _add_details(session, row: PersonRow, contacts: Sequence[NewContact], company: str,
+                 title: str, tags: Sequence[str]) -> None:
+    region = default_region(session)
+    kinds_present = {c.kind for c in row.contact_points}
+    for contact in contacts:
+        kind = _contact_kind(contact.kind)
+        row.contact_points.append(ContactPointRow(
+            kind=kind.value, value=contact.value.strip(), label=contact.label.strip(),
+            normalized=normalize_contact(kind, contact.value, region),
+            is_primary=kind.value not in kinds_present, position=len(row.contact_points)))
+        kinds_present.add(kind.value)
+    if company.strip():
+        org = organization_row(session, company)
+        session.add(EmploymentRow(person_id=row.id, organization_id=org.id, title=title.strip()))
+    for tag in tags:
+        tag_id = tag_row(session, tag, create=True).id
+        if session.get(PersonTagRow, (row.id, tag_id)) is None:
+            session.add(PersonTagRow(person_id=row.id, tag_id=tag_id))
+            session.flush()
+
+
 def _validated(values: dict[str, Any]) -> dict[str, Any]:
     """Check and convert editable person fields into column values."""
     unknown = set(values) - PERSON_FIELDS
@@ -142,28 +163,25 @@ class PeopleService(Service):
             session.flush()
             if draft.is_me:
                 self._only_me(session, row.id)
-            region = default_region(session)
-            for position, contact in enumerate(contacts):
-                kind = _contact_kind(contact.kind)
-                same_kind = [c for c in contacts[:position] if c.kind == contact.kind]
-                row.contact_points.append(ContactPointRow(
-                    kind=kind.value, value=contact.value.strip(), label=contact.label.strip(),
-                    normalized=normalize_contact(kind, contact.value, region),
-                    is_primary=not same_kind, position=position))
-            if company.strip():
-                org = organization_row(session, company)
-                session.add(EmploymentRow(person_id=row.id, organization_id=org.id,
-                                          title=title.strip()))
-            for tag in tags:
-                session.add(PersonTagRow(person_id=row.id,
-                                         tag_id=tag_row(session, tag, create=True).id))
+            _add_details(session, row, contacts, company, title, tags)
             changed(session, row.id)
             return read_models.load_person(session, row.id)
 
-    def update(self, person_id: int, **changes: Any) -> Person:
+    def update(self, person_id: int, *, add_contacts: Sequence[NewContact] = (),
+               remove_contact_ids: Sequence[int] = (), add_company: str = "",
+               add_title: str = "", add_tags: Sequence[str] = (),
+               remove_tags: Sequence[str] = (), **changes: Any) -> Person:
+        """Change fields, add and remove details in one transaction: all of it, or none."""
         columns = _validated(changes)
         with self._db.transaction() as session:
             row = person_row(session, person_id)
+            for point in [c for c in row.contact_points if c.id in set(remove_contact_ids)]:
+                row.contact_points.remove(point)
+            for name in remove_tags:
+                tag = tag_row(session, name, create=False)
+                session.execute(delete(PersonTagRow).where(
+                    PersonTagRow.person_id == person_id, PersonTagRow.tag_id == tag.id))
+            _add_details(session, row, add_contacts, add_company, add_title, add_tags)
             if columns.get("introduced_by_id") is not None:
                 if columns["introduced_by_id"] == person_id:
                     raise InvalidInput("Nobody introduced a person to themself.")
@@ -246,11 +264,11 @@ class PeopleService(Service):
             conditions.append(text(_OVERDUE_SQL).bindparams(
                 now=utcnow().replace(tzinfo=None).isoformat(sep=" ")))
         if f.city:
-            city = f.city.strip()
+            city = f.city.strip().casefold()
             conditions.append(or_(
-                func.lower(PersonRow.hometown) == city.lower(),
+                func.casefold(PersonRow.hometown) == city,
                 exists().where(AddressRow.person_id == PersonRow.id,
-                               func.lower(AddressRow.locality) == city.lower()),
+                               func.casefold(AddressRow.locality) == city),
             ))
         return conditions
 
@@ -448,9 +466,13 @@ class PeopleService(Service):
                     select(InteractionParticipantRow.interaction_id)
                     .where(InteractionParticipantRow.person_id.in_(ids))))
         ))
-        keys = [f"%:{r.uid}" for r in rows]
-        session.execute(delete(ReminderOccurrenceRow).where(
-            or_(*[ReminderOccurrenceRow.reminder_key.like(k) for k in keys])))
+        # Derived reminders are keyed "kind:uid" (birthday:<uid>, ...).
+        uids = [r.uid for r in rows]
+        suffix = func.substr(ReminderOccurrenceRow.reminder_key,
+                             func.instr(ReminderOccurrenceRow.reminder_key, ":") + 1)
+        for start in range(0, len(uids), 500):
+            session.execute(delete(ReminderOccurrenceRow).where(
+                suffix.in_(uids[start:start + 500])))
         for row in rows:
             session.delete(row)
         session.flush()

@@ -60,6 +60,10 @@ class RelationshipsService(Service):
         kind = _clean_type(kind)
         with self._db.transaction() as session:
             edge = existing(session, RelationshipRow, relationship_id, "relationship")
+            if kind != edge.type and session.scalar(select(RelationshipRow.id).where(
+                    RelationshipRow.person_id == edge.person_id,
+                    RelationshipRow.other_id == edge.other_id, RelationshipRow.type == kind)):
+                raise InvalidInput(f"They are already recorded as {kind}.", "type")
             reverse = self._reverse(session, edge)
             edge.type = kind
             if reverse is not None:

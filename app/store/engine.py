@@ -8,6 +8,7 @@ so the file also opens with the passphrase in any SQLCipher 4 tool.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import os
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from app.config import create_private_file
+from app.config import backups_dir_for, create_private_file, ensure_private_dir
 from app.errors import NotANotebook, NotebookDamaged, NotebookReadOnly, WrongPassphrase
 
 KDF_ITERATIONS = 256_000
@@ -76,6 +77,10 @@ def _key_pragma(key: bytes, salt: bytes | None) -> str:
     return f"PRAGMA key = \"x'{blob}'\""
 
 
+def _casefold(value: str | None) -> str | None:
+    return value.casefold() if isinstance(value, str) else value
+
+
 def _keyed(conn: sqlcipher3.Connection, key: bytes, salt: bytes | None) -> None:
     conn.execute("PRAGMA cipher_log_level = NONE")
     # cipher_memory_security stays OFF (SQLCipher's default since 4.5): wiping every
@@ -116,6 +121,8 @@ def connect(path: Path, key: bytes, *, new_salt: bytes | None = None) -> sqlciph
         conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
+        # SQLite's lower() folds ASCII only: "Évora" must match "évora".
+        conn.create_function("casefold", 1, _casefold, deterministic=True)
     except sqlcipher3.OperationalError as exc:
         conn.close()
         if "readonly" in str(exc) or "read-only" in str(exc):
@@ -232,6 +239,17 @@ class Database:
             target.unlink(missing_ok=True)
             raise
         return target
+
+    def backup(self, reason: str) -> Path:
+        """A verified backup in the notebook's backups folder, named by reason and time."""
+        folder = ensure_private_dir(backups_dir_for(self.path))
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = folder / f"{self.path.stem}-{reason}-{stamp}.rapport"
+        counter = 1
+        while target.exists():
+            counter += 1
+            target = folder / f"{self.path.stem}-{reason}-{stamp}-{counter}.rapport"
+        return self.backup_into(target)
 
     def rekey(self, new_key: bytes) -> None:
         """Re-encrypt every page with new_key. Callers back up first."""

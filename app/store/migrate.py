@@ -6,7 +6,6 @@ revisions run in one real transaction: a failure leaves the schema exactly as it
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from alembic import command
@@ -15,7 +14,6 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, text
 
-from app.config import backups_dir_for, ensure_private_dir
 from app.errors import MigrationFailed, NewerNotebook
 from app.store import search_index
 from app.store.engine import Database
@@ -47,9 +45,7 @@ def current_revision(db: Database) -> str | None:
 
 
 def backup_before_upgrade(db: Database, revision: str) -> Path:
-    folder = ensure_private_dir(backups_dir_for(db.path))
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return db.backup_into(folder / f"{db.path.stem}-before-upgrade-from-{revision}-{stamp}.rapport")
+    return db.backup(f"before-upgrade-from-{revision}")
 
 
 def upgrade(db: Database, target: str = "head") -> Path | None:

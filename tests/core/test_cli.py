@@ -133,3 +133,52 @@ def test_the_installed_command(tmp_path):
     assert wrong.stderr.count("\n") == 1 and "Traceback" not in wrong.stderr
     usage = subprocess.run([*cmd, "list", "--bogus"], env=env, capture_output=True, text=True)
     assert usage.returncode == 2
+
+
+def test_edit_is_all_or_nothing(cli):
+    cli("add", "Ana Lima", "--hometown", "Porto")
+    code, _, err = cli("edit", "Ana", "--hometown", "Bilbao", "--email", "x@y.example",
+                       "--tag", "   ")
+    assert code == 1 and "tag needs a name" in err
+    person = json.loads(cli("show", "Ana", "--json")[1])
+    assert person["hometown"] == "Porto" and person["contact_points"] == []
+
+
+def test_init_remember_without_a_keyring_creates_nothing(tmp_path, monkeypatch, capsys):
+    import keyring
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    keyring.set_keyring(NoKeyring())
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASS)
+    path = tmp_path / "k.rapport"
+    assert main(["--notebook", str(path), "init", "--remember"]) == 1
+    assert "without --remember" in capsys.readouterr().err and not path.exists()
+
+
+def test_job_change_with_an_end_is_a_usage_error(cli):
+    cli("add", "Ana")
+    with pytest.raises(SystemExit) as exit_:
+        cli("job", "Ana", "Acme", "--change", "--end", "2025-01-01")
+    assert exit_.value.code == 2
+
+
+def test_region_sets_how_phones_are_read(cli):
+    cli("add", "Ana")
+    assert "US" in cli("region", "US")[1]
+    code, _, err = cli("edit", "Ana", "--phone", "912 345 999")
+    assert code == 1 and "country code" in err and "in US" in err
+    assert "PT" in cli("region", "pt")[1]
+    assert cli("edit", "Ana", "--phone", "912 345 999")[0] == 0
+    person = json.loads(cli("show", "Ana", "--json")[1])
+    assert person["contact_points"][0]["normalized"] == "+351912345999"
+
+
+def test_a_closed_pipe_is_not_an_error(tmp_path):
+    env = {**os.environ, "RAPPORT_PASSPHRASE": PASS, "RAPPORT_DATA_DIR": str(tmp_path)}
+    cmd = [sys.executable, "-m", "app.cli"]
+    subprocess.run([*cmd, "init"], env=env, check=True, capture_output=True)
+    subprocess.run([*cmd, "add", "Ana", "--notes", "x" * 100_000], env=env, check=True,
+                   capture_output=True)
+    shown = subprocess.run(f"{sys.executable} -m app.cli show Ana --json | head -c 10",
+                           shell=True, env=env, capture_output=True, text=True)
+    assert shown.stdout == '{\n  "id": ' and "Broken pipe" not in shown.stderr

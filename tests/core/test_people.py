@@ -215,3 +215,24 @@ def test_overdue_to_get_in_touch(nb):
     assert overdue() == ["Ana"]
     assert [p.name for p in nb.people.list(PeopleFilter(descending=True)).items] == [
         "Dee", "Cy", "Ben", "Ana"]
+
+
+def test_city_filter_folds_accents_case(nb):
+    add(nb, "Inês", hometown="Évora")
+    assert [p.name for p in nb.people.list(PeopleFilter(city="évora")).items] == ["Inês"]
+    assert [p.name for p in nb.people.list(PeopleFilter(city="ÉVORA")).items] == ["Inês"]
+
+
+def test_emptying_a_large_trash(nb):
+    from app.services.bulk import NewPerson
+
+    ids = nb.bulk.add_people([NewPerson(PersonDraft(given_name=f"P{i}")) for i in range(1200)])
+    import datetime as dt
+
+    from app.domain import OccurrenceState
+    nb.reminders.set_state(f"birthday:{nb.people.get(ids[5]).uid}",
+                           dt.datetime(2026, 1, 1, tzinfo=dt.UTC), OccurrenceState.DONE)
+    for person_id in ids:
+        nb.people.trash(person_id)
+    assert nb.people.empty_trash() == 1200
+    assert nb.reminders.states() == []

@@ -70,3 +70,12 @@ def test_nobody_is_their_own_relative(nb, people):
         nb.relationships.relate(people["Ana"].id, people["Ana"].id, "sibling")
     with pytest.raises(InvalidInput):
         nb.relationships.relate(people["Ana"].id, people["Ben"].id, "  ")
+
+
+def test_changing_to_a_type_already_recorded_is_refused(nb, people):
+    ana, ben = people["Ana"], people["Ben"]
+    nb.relationships.relate(ana.id, ben.id, "friend")
+    colleague = nb.relationships.relate(ana.id, ben.id, "colleague")
+    with pytest.raises(InvalidInput, match="already recorded"):
+        nb.relationships.change_type(colleague.id, "friend")
+    assert edges(nb, ben) == [("colleague", "Ana"), ("friend", "Ana")]

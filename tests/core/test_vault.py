@@ -231,3 +231,9 @@ def test_a_text_file_is_not_a_notebook(tmp_path):
     text.write_text("just some notes, not a notebook")
     with pytest.raises(NotANotebook, match="not a Rapport notebook"):
         Notebook.open(text, "whatever passphrase")
+
+
+def test_two_passphrase_changes_in_the_same_second(nb):
+    first = nb.change_passphrase(PASSPHRASE, "second passphrase")
+    second = nb.change_passphrase("second passphrase", "third passphrase")
+    assert first != second and first.exists() and second.exists()
