@@ -245,8 +245,8 @@ class PeopleService(Service):
             conditions.append(
                 PersonRow.archived_at.is_not(None) if f.archived else PersonRow.archived_at.is_(None)
             )
-        if not f.include_light:
-            conditions.append(PersonRow.is_light.is_(False))
+        if not f.include_light:  # written as ix_people_listed's WHERE, so that it is used
+            conditions.append(PersonRow.is_light == False)  # noqa: E712
         if f.stage:
             conditions.append(PersonRow.stage == Stage(f.stage).value)
         if f.tag:

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -85,7 +86,7 @@ class PersonRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     archived_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    trashed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
+    trashed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     contact_points: Mapped[list[ContactPointRow]] = relationship(
         cascade="all, delete-orphan", order_by="ContactPointRow.position"
@@ -101,6 +102,11 @@ class PersonRow(Base):
 
 
 Index("ix_people_birthday", PersonRow.birthday_month, PersonRow.birthday_day)
+# The people list: exactly the rows it shows, in its order (revision 0003).
+Index("ix_people_listed", PersonRow.sort_name, PersonRow.id,
+      sqlite_where=text("trashed_at IS NULL AND archived_at IS NULL AND is_light = 0"))
+Index("ix_people_trashed", PersonRow.sort_name, PersonRow.id,
+      sqlite_where=text("trashed_at IS NOT NULL"))
 
 
 class PhotoRow(Base):

@@ -121,3 +121,16 @@ def test_a_failed_migration_leaves_the_schema_as_it_was(tmp_path, monkeypatch):
     assert "half_done" not in tables and "half_done_column" not in columns
     assert len(list((tmp_path / "backups").iterdir())) == 1
     db.close()
+
+
+def test_the_migrations_build_exactly_the_models_schema(tmp_path):
+    """Every model change has its revision: autogenerate finds nothing left to do."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from app.store.models import Base
+
+    with Notebook.create(tmp_path / "x.rapport", PASSPHRASE) as nb, \
+            nb._db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert [d for d in diff if "search_index" not in str(d)] == []
