@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QMessageBox,
+    QPushButton,
+)
 
-from app import config, vault
+from app import config
 from app.domain import Page, PersonSummary
 from app.errors import RapportError, WrongPassphrase
 from app.notebook import Notebook
@@ -85,11 +92,8 @@ class RapportApp(QObject):
         self.window.unlock.set_busy(True)
         path = self.path
 
-        def open_remembered():
-            key = vault.remembered_key(path)
-            return Notebook.open_with_key(path, key) if key else None
-
-        self.ops.run(open_remembered, self._opened_or_ask, self._opened_or_ask)
+        # The key remembered in the keyring, else RAPPORT_PASSPHRASE; else we ask.
+        self.ops.run(lambda: Notebook.open(path), self._opened_or_ask, self._opened_or_ask)
 
     def _opened_or_ask(self, result) -> None:
         if isinstance(result, Notebook):
@@ -117,6 +121,7 @@ class RapportApp(QObject):
         w.actions["relate"].triggered.connect(self.add_relationship)
         w.actions["job"].triggered.connect(self.record_job)
         w.actions["photo"].triggered.connect(self.set_photo)
+        w.actions["auto_lock"].triggered.connect(self.choose_auto_lock)
         w.workspace.person_selected.connect(self.show_person)
         w.workspace.view.person_activated.connect(w.workspace.select_person)
         w.workspace.view.copied.connect(self._remember_copy)
@@ -203,6 +208,19 @@ class RapportApp(QObject):
         self.notebook = None
         self.window.unlock.prepare(self.path)
         self.window.show_page(MainWindow.PAGE_UNLOCK)
+
+    def choose_auto_lock(self) -> None:
+        if self.notebook is None:
+            return
+        current = int(self.notebook.settings.get(AUTO_LOCK_SETTING, DEFAULT_AUTO_LOCK_MINUTES))
+        minutes, ok = QInputDialog.getInt(
+            self.window, self.tr("Lock automatically"),
+            self.tr("Lock the notebook after this many minutes without input:"),
+            current, 1, 24 * 60)
+        if ok:
+            self.notebook.settings.set(AUTO_LOCK_SETTING, minutes)
+            self.idle.setInterval(minutes * 60_000)
+            self.idle.start()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
         if event.type() in USER_INPUT and self.notebook is not None:
@@ -383,6 +401,17 @@ class RapportApp(QObject):
             self.notebook.close()
 
 
+def install_error_dialog(rapport: RapportApp) -> None:
+    """An unexpected error becomes a dialog with the details, not a silent console trace."""
+    def show(kind, error, tb) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, tb)
+            return
+        rapport._show_failure(error, "".join(traceback.format_exception(kind, error, tb)))
+
+    sys.excepthook = show
+
+
 def main(argv: list[str] | None = None) -> int:
     disable_core_dumps()
     qt_app = QApplication(argv if argv is not None else sys.argv)
@@ -392,6 +421,7 @@ def main(argv: list[str] | None = None) -> int:
     qt_app.setDesktopFileName("rapport")
     qt_app.setWindowIcon(icon("rapport"))
     rapport = RapportApp()
+    install_error_dialog(rapport)
     rapport.start()
     code = qt_app.exec()
     rapport.shutdown()

@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         self._action("lock", self.tr("&Lock"), "Ctrl+L", file_menu)
+        self._action("auto_lock", self.tr("Lock &automatically after…"), None, file_menu)
         file_menu.addSeparator()
         self._action("quit", self.tr("&Quit"), "Ctrl+Q", file_menu)
         people = bar.addMenu(self.tr("&People"))
@@ -265,8 +266,8 @@ class MainWindow(QMainWindow):
         self.workspace.search.selectAll()
 
     def set_unlocked(self, unlocked: bool) -> None:
-        for key in ("lock", "new", "edit", "log", "find", "trash", "restore", "purge", "relate",
-                    "job", "photo"):
+        for key in ("lock", "auto_lock", "new", "edit", "log", "find", "trash", "restore",
+                    "purge", "relate", "job", "photo"):
             self.actions[key].setEnabled(unlocked)
 
     def show_page(self, page: int) -> None:
