@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from html import escape
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -32,6 +32,10 @@ td { padding: 2px 10px 2px 0; vertical-align: top; }
 a { text-decoration: none; }
 </style>
 """
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("PersonView", text)
 
 
 def _e(text: object) -> str:
@@ -108,9 +112,9 @@ def render(p: Person, has_photo: bool = False) -> str:
 
     facts_line = []
     if p.last_contacted:
-        facts_line.append(f"Last contacted {when(p.last_contacted)}")
+        facts_line.append(_t("Last contacted %1").replace("%1", when(p.last_contacted)))
     if p.cadence_days:
-        facts_line.append(f"keep in touch every {p.cadence_days} days")
+        facts_line.append(_t("keep in touch every %1 days").replace("%1", str(p.cadence_days)))
     if facts_line:
         parts.append(f"<p class='sub'>{_e('; '.join(facts_line))}</p>")
 
@@ -121,34 +125,36 @@ def render(p: Person, has_photo: bool = False) -> str:
                 ContactKind.URL: c.value if "://" in c.value else f"https://{c.value}"}.get(c.kind)
         value = f"<a href='{_e(href)}'>{_e(c.value)}</a>" if href else _e(c.value)
         rows.append(f"<tr><td class='sub'>{_e(label)}</td><td>{value}</td>"
-                    f"<td><a href='copy:{_e(c.value)}'>copy</a></td></tr>")
+                    f"<td><a href='copy:{_e(c.value)}'>{_t('copy')}</a></td></tr>")
     for a in p.addresses:
         rows.append(f"<tr><td class='sub'>{_e(a.label or 'address')}</td>"
                     f"<td>{_e(a.one_line())}</td><td></td></tr>")
     if p.birthday:
-        rows.append(f"<tr><td class='sub'>birthday</td><td>{_e(_birthday(p.birthday))}</td></tr>")
+        rows.append(f"<tr><td class='sub'>{_t('birthday')}</td>"
+                    f"<td>{_e(_birthday(p.birthday))}</td></tr>")
     for d in p.important_dates:
         rows.append(f"<tr><td class='sub'>{_e(d.label)}</td><td>{_e(_birthday(d.date))}</td></tr>")
     if rows:
-        parts.append("<h2>CONTACT</h2><table>" + "".join(rows) + "</table>")
+        parts.append("<h2>" + _t("CONTACT") + "</h2><table>" + "".join(rows) + "</table>")
 
     about = []
     if p.hometown:
-        about.append(f"<tr><td class='sub'>from</td><td>{_e(p.hometown)}</td></tr>")
+        about.append(f"<tr><td class='sub'>{_t('from')}</td><td>{_e(p.hometown)}</td></tr>")
     if p.how_we_met or p.met_on:
         met = _e(p.how_we_met) + (f" ({_date(p.met_on)})" if p.met_on else "")
-        about.append(f"<tr><td class='sub'>how we met</td><td>{met}</td></tr>")
+        about.append(f"<tr><td class='sub'>{_t('how we met')}</td><td>{met}</td></tr>")
     if p.introduced_by:
-        about.append(f"<tr><td class='sub'>introduced by</td><td><a href='person:{p.introduced_by.id}'>"
+        about.append(f"<tr><td class='sub'>{_t('introduced by')}</td>"
+                     f"<td><a href='person:{p.introduced_by.id}'>"
                      f"{_e(p.introduced_by.name)}</a></td></tr>")
     if about:
-        parts.append("<h2>BACKGROUND</h2><table>" + "".join(about) + "</table>")
+        parts.append("<h2>" + _t("BACKGROUND") + "</h2><table>" + "".join(about) + "</table>")
 
     by_category: dict[str, list] = defaultdict(list)
     for f in p.facts:
         by_category[f.category].append(f)
     if by_category:
-        parts.append("<h2>PERSONAL INTEL</h2><table>")
+        parts.append("<h2>" + _t("PERSONAL INTEL") + "</h2><table>")
         for category, facts in by_category.items():
             title = CATEGORY_TITLES.get(category, category.capitalize())
             items = "<br>".join(_e(f.text) + f" <span class='sub'>{_date(f.noted_on)}</span>"
@@ -158,28 +164,28 @@ def render(p: Person, has_photo: bool = False) -> str:
 
     loved = [r for r in p.relationships if r.type in LOVED_ONE_TYPES]
     others = [r for r in p.relationships if r.type not in LOVED_ONE_TYPES]
-    for title, group in (("LOVED ONES", loved), ("COLLEAGUES AND OTHERS", others)):
+    for title, group in ((_t("LOVED ONES"), loved), (_t("COLLEAGUES AND OTHERS"), others)):
         if group:
-            parts.append(f"<h2>{title}</h2><table>")
+            parts.append(f"<h2>{_e(title)}</h2><table>")
             for r in group:
-                light = " <span class='sub'>(light entry)</span>" if r.other.is_light else ""
+                light = f" <span class='sub'>({_t('light entry')})</span>" if r.other.is_light else ""
                 parts.append(f"<tr><td class='sub'>{_e(r.type)}</td><td><a href='person:{r.other.id}'>"
                              f"{_e(r.other.name)}</a>{light}</td></tr>")
             parts.append("</table>")
 
     if p.employments:
-        parts.append("<h2>CAREER</h2><table>")
+        parts.append("<h2>" + _t("CAREER") + "</h2><table>")
         for j in p.employments:
-            span = f"{_date(j.start) or '?'} – {_date(j.end) or 'now'}"
+            span = f"{_date(j.start) or '?'} – {_date(j.end) or _t('now')}"
             what = " at ".join(_e(x) for x in (j.title, j.organization.name) if x)
-            boss = (f" <span class='sub'>reports to <a href='person:{j.reports_to.id}'>"
+            boss = (f" <span class='sub'>{_t('reports to')} <a href='person:{j.reports_to.id}'>"
                     f"{_e(j.reports_to.name)}</a></span>") if j.reports_to else ""
             parts.append(f"<tr><td class='sub'>{span}</td><td>{what}{boss}</td></tr>")
         parts.append("</table>")
 
     open_reminders = [r for r in p.reminders if not r.is_closed]
     if open_reminders:
-        parts.append("<h2>REMINDERS AND PROMISES</h2><table>")
+        parts.append("<h2>" + _t("REMINDERS AND PROMISES") + "</h2><table>")
         for r in open_reminders:
             kind = {"promise": "promise", "follow_up": "follow-up"}.get(r.kind.value, "reminder")
             parts.append(f"<tr><td class='sub'>{when(r.due_at)}</td><td>{_e(r.title)} "
@@ -187,24 +193,24 @@ def render(p: Person, has_photo: bool = False) -> str:
         parts.append("</table>")
 
     if p.interactions:
-        parts.append("<h2>INTERACTIONS</h2><table>")
+        parts.append("<h2>" + _t("INTERACTIONS") + "</h2><table>")
         for i in p.interactions[:30]:
             with_ = [f"<a href='person:{x.id}'>{_e(x.name)}</a>" for x in i.participants
                      if x.id != p.id]
             line = f"<b>{_e(i.kind)}</b> {_e(i.subject)}"
             if with_:
-                line += " <span class='sub'>with</span> " + ", ".join(with_)
+                line += f" <span class='sub'>{_t('with')}</span> " + ", ".join(with_)
             if i.notes:
                 line += f"<br><span>{_e(i.notes)}</span>"
             parts.append(f"<tr><td class='sub'>{when(i.occurred_at)}</td><td>{line}</td></tr>")
         parts.append("</table>")
 
     if p.custom_fields:
-        parts.append("<h2>MORE</h2><table>" + "".join(
+        parts.append("<h2>" + _t("MORE") + "</h2><table>" + "".join(
             f"<tr><td class='sub'>{_e(c.name)}</td><td>{_e(c.value)}</td></tr>"
             for c in p.custom_fields) + "</table>")
     if p.notes:
-        parts.append("<h2>NOTES</h2><p>" + _e(p.notes).replace("\n", "<br>") + "</p>")
+        parts.append("<h2>" + _t("NOTES") + "</h2><p>" + _e(p.notes).replace("\n", "<br>") + "</p>")
     return "".join(parts)
 
 
