@@ -263,7 +263,7 @@ class RapportApp(QObject):
             self.show_person(person_id)
 
     def new_person(self) -> None:
-        dialog = PersonDialog(self.notebook, parent=self.window)
+        dialog = PersonDialog(self.notebook, parent=self.window, ops=self.ops)
         if dialog.exec():
             self.window.workspace.search.clear()
             self._changed(dialog.saved_id)
@@ -272,7 +272,7 @@ class RapportApp(QObject):
         if self.current_person_id is None:
             return
         dialog = PersonDialog(self.notebook, self.notebook.people.get(self.current_person_id),
-                              parent=self.window)
+                              parent=self.window, ops=self.ops)
         if dialog.exec():
             self._changed(dialog.saved_id)
 
@@ -280,7 +280,7 @@ class RapportApp(QObject):
         if self.current_person_id is None:
             return
         dialog = RelationshipDialog(self.notebook, self.notebook.people.get(self.current_person_id),
-                                    parent=self.window)
+                                    parent=self.window, ops=self.ops)
         if dialog.exec():
             self._changed(self.current_person_id)
 
@@ -288,7 +288,7 @@ class RapportApp(QObject):
         if self.current_person_id is None:
             return
         dialog = JobDialog(self.notebook, self.notebook.people.get(self.current_person_id),
-                           parent=self.window)
+                           parent=self.window, ops=self.ops)
         if dialog.exec():
             self._changed(self.current_person_id)
 
@@ -313,7 +313,8 @@ class RapportApp(QObject):
         if self.current_person_id is not None:
             person = self.notebook.people.get(self.current_person_id)
             participants = [PersonSummary(person.id, person.uid, person.name)]
-        dialog = LogInteractionDialog(self.notebook, participants, parent=self.window)
+        dialog = LogInteractionDialog(self.notebook, participants, parent=self.window,
+                                      ops=self.ops)
         if dialog.exec():
             self._changed(self.current_person_id)
             self.window.statusBar().showMessage(self.tr("Logged."), 3000)

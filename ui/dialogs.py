@@ -38,12 +38,69 @@ def _lines(edit: QPlainTextEdit) -> list[str]:
     return [line.strip() for line in edit.toPlainText().splitlines() if line.strip()]
 
 
-class PersonDialog(QDialog):
+class SavingDialog(QDialog):
+    """A dialog whose Save runs on the database worker: the window stays responsive, the
+    dialog waits (buttons disabled) and closes on success or shows the error inline."""
+
+    def __init__(self, parent: QWidget | None, ops) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b3261e")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+
+    def _save(self) -> None:
+        try:
+            work = self.prepare()
+        except RapportError as exc:
+            self.show_error(exc)
+            return
+        self.error.hide()
+        if self.ops is None:
+            try:
+                result = work()
+            except RapportError as exc:
+                self.show_error(exc)
+                return
+            self._done(result)
+            return
+        self.buttons.setEnabled(False)
+        self.ops.run(work, self._done, self._failed)
+
+    def prepare(self):
+        """Read and check the fields here, on the GUI thread; return the database work."""
+        raise NotImplementedError
+
+    def saved(self, result) -> None:
+        """What to keep from a successful save."""
+
+    def _done(self, result) -> None:
+        self.buttons.setEnabled(True)
+        self.saved(result)
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.show_error(error)
+
+    def show_error(self, error: BaseException) -> None:
+        text = str(error) if isinstance(error, RapportError) else \
+            self.tr("Not saved: %1").replace("%1", str(error))
+        self.error.setText(text)
+        self.error.show()
+
+
+class PersonDialog(SavingDialog):
     """Add a person (with first contact details, job and tags) or edit one."""
 
     def __init__(self, notebook, person: Person | None = None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+                 parent: QWidget | None = None, ops=None) -> None:
+        super().__init__(parent, ops)
         self.notebook, self.person = notebook, person
         self.saved_id: int | None = None
         self.setWindowTitle(self.tr("Edit %1").replace("%1", person.name) if person
@@ -147,18 +204,10 @@ class PersonDialog(QDialog):
         form.addRow(self.tr("Tags"), self.tags)
         form.addRow(self.tr("Notes"), self.notes)
 
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
         self.resize(560, self.sizeHint().height())
         self.given.setFocus()
 
@@ -199,31 +248,33 @@ class PersonDialog(QDialog):
             stage=Stage(self.stage.currentData()) if self.stage.currentData() else None,
             cadence_days=self.cadence.value() or None, notes=self.notes.toPlainText())
 
-    def _save(self) -> None:
-        try:
-            fields = self._fields()
-            contacts = ([NewContact("phone", v) for v in _lines(self.phones)]
-                        + [NewContact("email", v) for v in _lines(self.emails)])
-            tags = [t.strip() for t in self.tags.text().split(",") if t.strip()]
-            extras = self._extras()
-            if self.person is None:
-                saved = self.notebook.people.create(
-                    PersonDraft(**fields), contacts=contacts, company=self.company.text(),
-                    title=self.title.text(), tags=tags)
+    def prepare(self):
+        fields = self._fields()
+        contacts = ([NewContact("phone", v) for v in _lines(self.phones)]
+                    + [NewContact("email", v) for v in _lines(self.emails)])
+        tags = [t.strip() for t in self.tags.text().split(",") if t.strip()]
+        extras = self._extras()
+        company, title = self.company.text(), self.title.text()
+        person, removed = self.person, list(self.removed_contacts)
+        people = self.notebook.people
+
+        def work():
+            if person is None:
+                saved = people.create(PersonDraft(**fields), contacts=contacts,
+                                      company=company, title=title, tags=tags)
             else:
                 kept = {t.casefold() for t in tags}
-                saved = self.notebook.people.update(
-                    self.person.id, add_contacts=contacts,
-                    remove_contact_ids=self.removed_contacts, add_tags=tags,
-                    remove_tags=[t for t in self.person.tags if t.casefold() not in kept],
+                saved = people.update(
+                    person.id, add_contacts=contacts, remove_contact_ids=removed,
+                    add_tags=tags, remove_tags=[t for t in person.tags if t.casefold() not in kept],
                     **fields)
             self._save_extras(saved.id, extras)
-        except RapportError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            return
-        self.saved_id = saved.id
-        self.accept()
+            return saved.id
+
+        return work
+
+    def saved(self, person_id: int) -> None:
+        self.saved_id = person_id
 
     def _extras(self) -> tuple[dict | None, list, dict]:
         """The address, dates and custom fields typed, checked before anything is saved."""
@@ -261,12 +312,12 @@ class PersonDialog(QDialog):
             people.set_custom_field(person_id, name, value)
 
 
-class LogInteractionDialog(QDialog):
+class LogInteractionDialog(SavingDialog):
     """Ctrl+I: what happened, when, with whom, and an optional follow-up."""
 
     def __init__(self, notebook, participants: list[PersonSummary] | None = None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+                 parent: QWidget | None = None, ops=None) -> None:
+        super().__init__(parent, ops)
         self.notebook = notebook
         self.logged = None
         self.setWindowTitle(self.tr("Log an interaction"))
@@ -316,18 +367,11 @@ class LogInteractionDialog(QDialog):
         form.addRow(self.tr("Notes"), self.notes)
         form.addRow(self.tr("Where"), self.location)
         form.addRow(self.tr("Follow-up"), follow)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Log"))
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Log"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
         for person in participants or ():
             self.add_participant(person.id, person.name)
         self.resize(520, self.sizeHint().height())
@@ -355,28 +399,23 @@ class LogInteractionDialog(QDialog):
                            .replace("%1", text))
         self.error.show()
 
-    def _add_typed(self) -> None:
-        if not self.person_entry.pick_typed():
-            self._not_found(self.person_entry.text().strip())
 
-    def _save(self) -> None:
-        if self.person_entry.text().strip():
-            self._add_typed()
+    def prepare(self):
+        if self.person_entry.text().strip() and not self.person_entry.pick_typed():
+            raise InvalidInput(self.tr("Type more of the name: '%1' is not one person.")
+                               .replace("%1", self.person_entry.text().strip()))
         follow = None
         if self.wants_follow_up.currentIndex() == 1:
             follow = self.follow_up.date().toPython()
-        when = self.when.dateTime().toPython()
-        try:
-            self.logged = self.notebook.interactions.log(
-                self.kind.currentData(), self.participant_ids(),
-                when=when.astimezone() if isinstance(when, dt.datetime) else None,
-                subject=self.subject.text(), notes=self.notes.toPlainText(),
-                location=self.location.text(), follow_up_on=follow)
-        except RapportError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            return
-        self.accept()
+        when = self.when.dateTime().toPython().astimezone()
+        kind, people = self.kind.currentData(), self.participant_ids()
+        subject, notes = self.subject.text(), self.notes.toPlainText()
+        location, log = self.location.text(), self.notebook.interactions.log
+        return lambda: log(kind, people, when=when, subject=subject, notes=notes,
+                           location=location, follow_up_on=follow)
+
+    def saved(self, interaction) -> None:
+        self.logged = interaction
 
 
 RELATIONSHIP_TYPES = ("spouse", "partner", "child", "parent", "sibling", "relative", "friend",
@@ -384,13 +423,14 @@ RELATIONSHIP_TYPES = ("spouse", "partner", "child", "parent", "sibling", "relati
                       "mentee")
 
 
-class RelationshipDialog(QDialog):
+class RelationshipDialog(SavingDialog):
     """Relate the person to someone in the notebook, or to a new light entry (a loved one)."""
 
-    def __init__(self, notebook, person: Person, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, notebook, person: Person, parent: QWidget | None = None,
+                 ops=None) -> None:
+        super().__init__(parent, ops)
         self.notebook, self.person = notebook, person
-        self.saved = None
+        self.relationship = None
         self.setWindowTitle(self.tr("Add a relationship"))
         self.kind = QComboBox()
         self.kind.setEditable(True)
@@ -411,52 +451,42 @@ class RelationshipDialog(QDialog):
         form.addRow(self.tr("is"), self.other)
         form.addRow("", self.new_name)
         form.addRow("", self.new_birthday)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
         self.resize(460, self.sizeHint().height())
 
     def _picked(self, person_id: int, name: str) -> None:
         self.other_id = person_id
         self.other.setText(name)
 
-    def _save(self) -> None:
-        kind = self.kind.currentText()
-        try:
-            if self.new_name.text().strip():
-                birthday = self.new_birthday.text().strip()
-                self.saved = self.notebook.relationships.add_loved_one(
-                    self.person.id, kind, self.new_name.text(),
-                    PartialDate.parse(birthday) if birthday else None)
-            else:
-                if self.other_id is None and not self.other.pick_typed():
-                    raise RapportError(self.tr("Choose someone from the notebook, or type the "
-                                               "name of a new loved one."))
-                self.saved = self.notebook.relationships.relate(self.person.id, self.other_id,
-                                                                kind)
-        except RapportError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            return
-        self.accept()
+    def prepare(self):
+        kind, person_id = self.kind.currentText(), self.person.id
+        relationships = self.notebook.relationships
+        if self.new_name.text().strip():
+            birthday = self.new_birthday.text().strip()
+            day = PartialDate.parse(birthday) if birthday else None
+            name = self.new_name.text()
+            return lambda: relationships.add_loved_one(person_id, kind, name, day)
+        if self.other_id is None and not self.other.pick_typed():
+            raise InvalidInput(self.tr("Choose someone from the notebook, or type the name of "
+                                       "a new loved one."))
+        other_id = self.other_id
+        return lambda: relationships.relate(person_id, other_id, kind)
+
+    def saved(self, relationship) -> None:
+        self.relationship = relationship
 
 
-class JobDialog(QDialog):
+class JobDialog(SavingDialog):
     """Record a job; as a job change it closes the current one on the start date."""
 
-    def __init__(self, notebook, person: Person, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, notebook, person: Person, parent: QWidget | None = None,
+                 ops=None) -> None:
+        super().__init__(parent, ops)
         self.notebook, self.person = notebook, person
-        self.saved = None
+        self.job = None
         self.setWindowTitle(self.tr("Job change for %1").replace("%1", person.name))
         self.company = QLineEdit()
         self.company.setAccessibleName(self.tr("Company"))
@@ -484,33 +514,20 @@ class JobDialog(QDialog):
         form.addRow(self.tr("Since"), self.start)
         if current:
             form.addRow("", self.change)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
         self.resize(460, self.sizeHint().height())
 
-    def _save(self) -> None:
-        start = self.start.date().toPython()
-        try:
-            if self.person.current_jobs and self.change.currentData():
-                self.saved = self.notebook.careers.change_job(
-                    self.person.id, self.company.text(), title=self.title.text(),
-                    department=self.department.text(), start=start)
-            else:
-                self.saved = self.notebook.careers.add_job(
-                    self.person.id, self.company.text(), title=self.title.text(),
-                    department=self.department.text(), start=start)
-        except RapportError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            return
-        self.accept()
+    def prepare(self):
+        careers = self.notebook.careers
+        record = careers.change_job if self.person.current_jobs and self.change.currentData() \
+            else careers.add_job
+        person_id, company = self.person.id, self.company.text()
+        details = dict(title=self.title.text(), department=self.department.text(),
+                       start=self.start.date().toPython())
+        return lambda: record(person_id, company, **details)
+
+    def saved(self, job) -> None:
+        self.job = job

@@ -56,14 +56,14 @@ def test_relationship_to_someone_and_to_a_new_loved_one(unlocked, qtbot):
     dialog.kind.setCurrentText("manager")
     qtbot.keyClicks(dialog.other, "okafor")
     dialog._save()
-    assert dialog.saved.other.id == ben.id
+    assert dialog.relationship.other.id == ben.id
     assert [(r.type, r.other.name) for r in nb.relationships.list(ben.id)] == [("report", "Ana Lima")]
     dialog = RelationshipDialog(nb, nb.people.get(ana.id), parent=unlocked.window)
     dialog.kind.setCurrentText("child")
     dialog.new_name.setText("Sofia Lima")
     dialog.new_birthday.setText("2016-05-20")
     dialog._save()
-    sofia = nb.people.get(dialog.saved.other.id)
+    sofia = nb.people.get(dialog.relationship.other.id)
     assert sofia.is_light and sofia.birthday == PartialDate(5, 20, 2016)
     dialog = RelationshipDialog(nb, nb.people.get(ana.id), parent=unlocked.window)
     dialog._save()
@@ -120,3 +120,19 @@ def png_header(width, height):
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr)
             + chunk(b"IDAT", zlib.compress(b"\0" * 10)) + chunk(b"IEND", b""))
+
+
+def test_saving_runs_on_the_worker_and_waits(unlocked, qtbot):
+    """With the app's worker, Save disables the buttons until the database answers."""
+    nb = unlocked.notebook
+    dialog = PersonDialog(nb, parent=unlocked.window, ops=unlocked.ops)
+    dialog.given.setText("Ana")
+    dialog.emails.setPlainText("not-an-email")
+    dialog._save()
+    qtbot.waitUntil(lambda: not dialog.error.isHidden(), timeout=5000)
+    assert "email" in dialog.error.text() and dialog.buttons.isEnabled()
+    dialog.emails.setPlainText("ana@example.com")
+    dialog._save()
+    assert not dialog.buttons.isEnabled()  # waiting for the worker
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=5000)
+    assert nb.people.get(dialog.saved_id).contact_points[0].value == "ana@example.com"
