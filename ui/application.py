@@ -70,7 +70,7 @@ class RapportApp(QObject):
         self.notebook: Notebook | None = None
         self.ops = Operations(self)
         self.ops.failed.connect(self._show_failure)
-        self.model = PeopleModel(self._load_page, self._search)
+        self.model = PeopleModel(self._load_page, self._search, self._load_summaries)
         self.window = MainWindow(self.model)
         self.current_person_id: int | None = None
         self._copied = ""
@@ -126,6 +126,7 @@ class RapportApp(QObject):
         w.workspace.view.person_activated.connect(w.workspace.select_person)
         w.workspace.view.copied.connect(self._remember_copy)
         w.workspace.quick_fact.connect(self.add_quick_fact)
+        w.workspace.order_requested.connect(self._order)
 
     # --- the doors ----------------------------------------------------------------------
 
@@ -237,6 +238,22 @@ class RapportApp(QObject):
         if self.notebook is None:  # locked: nothing to show
             return Page()
         return self.notebook.people.list(filters, offset=offset, limit=limit)
+
+    def _load_summaries(self, ids):
+        return [] if self.notebook is None else self.notebook.people.summaries(ids)
+
+    def _order(self, filters, sort: str, descending: bool) -> None:
+        notebook = self.notebook
+        if notebook is None:
+            return
+        self.window.statusBar().showMessage(self.tr("Sorting…"))
+
+        def ordered(ids):
+            self.window.statusBar().clearMessage()
+            if self.notebook is notebook:  # still unlocked, same notebook
+                self.window.workspace.show_ordered(filters, ids)
+
+        self.ops.run(lambda: notebook.people.ordered_ids(filters, sort, descending), ordered)
 
     def _search(self, query, limit, trashed):
         if self.notebook is None:

@@ -54,6 +54,7 @@ from app.store.models import (
     PhotoRow,
     RelationshipRow,
     ReminderOccurrenceRow,
+    ReminderRow,
     TagRow,
     utcnow,
 )
@@ -83,10 +84,30 @@ AND julianday(:now) - julianday(coalesce(
 """
 
 
+def _sort_keys() -> dict:
+    """Per person: (person_id, key) to order the list by."""
+    last = (select(InteractionParticipantRow.person_id.label("person_id"),
+                   func.max(InteractionRow.occurred_at).label("key"))
+            .join(InteractionRow, InteractionRow.id == InteractionParticipantRow.interaction_id)
+            .group_by(InteractionParticipantRow.person_id).subquery())
+    company = (select(EmploymentRow.person_id.label("person_id"),
+                      func.min(OrganizationRow.name_key).label("key"))
+               .join(OrganizationRow, OrganizationRow.id == EmploymentRow.organization_id)
+               .where(EmploymentRow.end_date.is_(None))
+               .group_by(EmploymentRow.person_id).subquery())
+    reminder = (select(ReminderRow.person_id.label("person_id"),
+                       func.min(ReminderRow.due_at).label("key"))
+                .group_by(ReminderRow.person_id).subquery())
+    return {"last_contacted": last, "company": company, "next_reminder": reminder}
+
+
 class NewContact(NamedTuple):
     kind: ContactKind | str
     value: str
     label: str = ""
+
+
+SORT_KEYS = _sort_keys()
 
 
 def _add_details(session, row: PersonRow, contacts: Sequence[NewContact], company: str,
@@ -235,6 +256,27 @@ class PeopleService(Service):
                 .limit(limit)
             ))
             return Page(summaries(session, ids), total or 0)
+
+    def ordered_ids(self, filters: PeopleFilter | None, sort: str,
+                    descending: bool = False) -> list[int]:
+        """Everyone the filters select, by company, last contacted or next reminder (people
+        without one last, then by name). ~0.3 s at 100,000 people: callers use a worker."""
+        filters = filters or PeopleFilter()
+        if sort not in SORT_KEYS:
+            raise InvalidInput(f"Cannot sort by {sort}.")
+        keys = SORT_KEYS[sort]
+        key = keys.c.key
+        direction = key.desc() if descending else key.asc()
+        with self._db.read() as session:
+            return list(session.scalars(
+                select(PersonRow.id).outerjoin(keys, keys.c.person_id == PersonRow.id)
+                .where(*self._conditions(filters))
+                .order_by(key.is_(None), direction, PersonRow.sort_name, PersonRow.id)))
+
+    def summaries(self, ids: list[int]) -> list[PersonSummary]:
+        """List rows for these people, in this order."""
+        with self._db.read() as session:
+            return summaries(session, ids)
 
     @staticmethod
     def _conditions(f: PeopleFilter) -> list:

@@ -236,3 +236,19 @@ def test_emptying_a_large_trash(nb):
         nb.people.trash(person_id)
     assert nb.people.empty_trash() == 1200
     assert nb.reminders.states() == []
+
+
+def test_ordered_by_company_last_contacted_and_next_reminder(nb):
+    import datetime as dt
+
+    ana = nb.people.create(PersonDraft(given_name="Ana"), company="Zeta")
+    ben = nb.people.create(PersonDraft(given_name="Ben"), company="Acme")
+    cy = nb.people.create(PersonDraft(given_name="Cy"))
+    nb.interactions.log("call", [ana.id], when=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    nb.interactions.log("call", [cy.id], when=dt.datetime(2026, 5, 1, tzinfo=dt.UTC))
+    nb.reminders.add("Call", dt.datetime(2026, 12, 1, tzinfo=dt.UTC), person_id=ben.id)
+    order = lambda key, desc=False: nb.people.ordered_ids(None, key, desc)  # noqa: E731
+    assert order("company") == [ben.id, ana.id, cy.id]  # no company last
+    assert order("last_contacted", True) == [cy.id, ana.id, ben.id]  # never contacted last
+    assert order("next_reminder") == [ben.id, ana.id, cy.id]
+    assert [p.name for p in nb.people.summaries(order("company"))] == ["Ben", "Ana", "Cy"]

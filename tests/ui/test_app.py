@@ -1,5 +1,6 @@
 """The desktop flows a new user walks through."""
 
+import datetime as dt
 import os
 import stat
 
@@ -240,3 +241,25 @@ def test_relationship_links_open_the_other_person(unlocked):
     assert unlocked.current_person_id == rel.other.id
     assert "Kim Lima" in unlocked.window.workspace.view.toPlainText()
     assert "parent" in unlocked.window.workspace.view.toPlainText()
+
+
+def test_sorting_by_each_column(unlocked, qtbot):
+    nb = unlocked.notebook
+    ana = nb.people.create(PersonDraft(given_name="Ana"), company="Zeta")
+    ben = nb.people.create(PersonDraft(given_name="Ben"), company="Acme")
+    nb.people.create(PersonDraft(given_name="Cy"))
+    nb.interactions.log("call", [ben.id], when=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    nb.interactions.log("call", [ana.id], when=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
+    unlocked._changed()
+    header = unlocked.window.workspace.table.horizontalHeader()
+    header.setSortIndicator(1, Qt.SortOrder.AscendingOrder)  # company
+    qtbot.waitUntil(lambda: names(unlocked) == ["Ben", "Ana", "Cy"], timeout=5000)
+    header.setSortIndicator(2, Qt.SortOrder.DescendingOrder)  # last contacted, latest first
+    qtbot.waitUntil(lambda: names(unlocked) == ["Ana", "Ben", "Cy"], timeout=5000)
+    assert unlocked.window.workspace.count.text() == "3 people"
+    qtbot.keyClicks(unlocked.window.workspace.search, "a")  # search results sort the same way
+    qtbot.waitUntil(lambda: unlocked.model.query == "a", timeout=3000)
+    assert names(unlocked)[0] == "Ana"
+    header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+    unlocked.window.workspace.search.clear()
+    qtbot.waitUntil(lambda: names(unlocked) == ["Cy", "Ben", "Ana"], timeout=3000)

@@ -13,6 +13,7 @@ from app.domain import Page, PeopleFilter, PersonSummary
 PAGE_SIZE = 200
 SEARCH_LIMIT = 100
 COLUMNS = ("name", "job", "last", "next")
+SORT_KEYS = ("name", "company", "last_contacted", "next_reminder")  # by column
 
 
 def when(moment: dt.datetime | None, today: dt.date | None = None) -> str:
@@ -30,6 +31,17 @@ def when(moment: dt.datetime | None, today: dt.date | None = None) -> str:
     return local.strftime("%d %b %Y") if local.year != today.year else local.strftime("%d %b")
 
 
+def sort_summaries(people: list[PersonSummary], sort: str,
+                   descending: bool) -> list[PersonSummary]:
+    """Sort a few rows in memory like PeopleService.ordered_ids: people without a value last."""
+    value = {"company": lambda p: p.company.casefold() or None,
+             "last_contacted": lambda p: p.last_contacted,
+             "next_reminder": lambda p: p.next_reminder}[sort]
+    with_value = sorted((p for p in people if value(p) is not None), key=value,
+                        reverse=descending)
+    return with_value + [p for p in people if value(p) is None]
+
+
 class PeopleModel(QAbstractTableModel):
     """Either a filtered list (paged) or search results (top matches, names first)."""
 
@@ -37,12 +49,15 @@ class PeopleModel(QAbstractTableModel):
 
     def __init__(self, load_page: Callable[[PeopleFilter, int, int], Page],
                  search: Callable[[str, int, bool], list[PersonSummary]],
+                 load_summaries: Callable[[list[int]], list[PersonSummary]] | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._load_page = load_page
         self._search = search
+        self._load_summaries = load_summaries
         self._filters = PeopleFilter()
         self._query = ""
+        self._ids: list[int] | None = None  # the order, when sorted by another column
         self._pages: dict[int, list[PersonSummary]] = {}
         self._total = 0
         self.headers = (self.tr("Name"), self.tr("Company and title"),
@@ -50,17 +65,29 @@ class PeopleModel(QAbstractTableModel):
 
     # --- what to show -------------------------------------------------------------------
 
-    def show(self, filters: PeopleFilter, query: str = "") -> None:
+    def show(self, filters: PeopleFilter, query: str = "", sort: str = "name",
+             descending: bool = False) -> None:
+        """The filtered list in name order (paged), or search results sorted by `sort`."""
         self.beginResetModel()
-        self._filters, self._query = filters, query.strip()
+        self._filters, self._query, self._ids = filters, query.strip(), None
         self._pages.clear()
         if self._query:
             results = self._search(self._query, SEARCH_LIMIT, filters.trashed)
+            if sort != "name":
+                results = sort_summaries(results, sort, descending)
             self._pages[0] = results
             self._total = len(results)
         else:
             page = self._load_page(filters, 0, PAGE_SIZE)
             self._pages[0], self._total = page.items, page.total
+        self.endResetModel()
+
+    def show_ids(self, filters: PeopleFilter, ids: list[int]) -> None:
+        """Everyone in this order (from PeopleService.ordered_ids), read a page at a time."""
+        self.beginResetModel()
+        self._filters, self._query, self._ids = filters, "", ids
+        self._pages.clear()
+        self._total = len(ids)
         self.endResetModel()
 
     def refresh(self) -> None:
@@ -71,6 +98,7 @@ class PeopleModel(QAbstractTableModel):
         """Forget every row (on lock)."""
         self.beginResetModel()
         self._pages.clear()
+        self._ids = None
         self._total = 0
         self.endResetModel()
 
@@ -87,7 +115,11 @@ class PeopleModel(QAbstractTableModel):
             return None
         page = row // PAGE_SIZE if not self._query else 0
         if page not in self._pages:
-            self._pages[page] = self._load_page(self._filters, page * PAGE_SIZE, PAGE_SIZE).items
+            start = page * PAGE_SIZE
+            if self._ids is not None and self._load_summaries is not None:
+                self._pages[page] = self._load_summaries(self._ids[start:start + PAGE_SIZE])
+            else:
+                self._pages[page] = self._load_page(self._filters, start, PAGE_SIZE).items
         items = self._pages[page]
         index = row - page * PAGE_SIZE if not self._query else row
         return items[index] if index < len(items) else None
