@@ -108,6 +108,12 @@ class PersonDialog(SavingDialog):
         self.given = QLineEdit(person.given_name if person else "")
         self.middle = QLineEdit(person.middle_name if person else "")
         self.family = QLineEdit(person.family_name if person else "")
+        self.prefix = QLineEdit(person.prefix if person else "")
+        self.prefix.setPlaceholderText(self.tr("Prefix, e.g. Dr."))
+        self.suffix = QLineEdit(person.suffix if person else "")
+        self.suffix.setPlaceholderText(self.tr("Suffix, e.g. Jr."))
+        self.display_name = QLineEdit(person.display_name if person else "")
+        self.display_name.setPlaceholderText(self.tr("Leave empty to use the name above"))
         self.nickname = QLineEdit(person.nickname if person else "")
         self.pronouns = QLineEdit(person.pronouns if person else "")
         self.pronouns.setPlaceholderText(self.tr("e.g. she/her"))
@@ -150,14 +156,23 @@ class PersonDialog(SavingDialog):
         self.introduced_by.picked.connect(self._introducer_picked)
         self.introduced_by.textEdited.connect(self._introducer_edited)
         self.existing = QListWidget()
-        self.existing.setAccessibleName(self.tr("Contact details"))
-        self.removed_contacts: list[int] = []
-        for c in person.contact_points if person else ():
-            item = QListWidgetItem(f"{c.label or c.kind.value}: {c.value}")
-            item.setData(Qt.ItemDataRole.UserRole, c.id)
+        self.existing.setAccessibleName(self.tr("Contact details, addresses and dates"))
+        self.existing.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.removed: dict[str, list[int]] = {"contact": [], "address": [], "date": []}
+        details = []
+        if person:
+            details += [("contact", c.id, f"{c.label or c.kind.value}: {c.value}")
+                        for c in person.contact_points]
+            details += [("address", a.id, f"{a.label or self.tr('address')}: {a.one_line()}")
+                        for a in person.addresses]
+            details += [("date", d.id, f"{d.label}: {d.date}") for d in person.important_dates]
+        for kind, row_id, text in details:
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, (kind, row_id))
             self.existing.addItem(item)
         self.existing.setFixedHeight(min(110, 24 * max(self.existing.count(), 1) + 8))
         remove_contact = QPushButton(self.tr("Remove selected"))
+        remove_contact.setAccessibleName(self.tr("Remove the selected contact details"))
         remove_contact.clicked.connect(self._remove_contact)
         self.address = QLineEdit()
         self.address.setPlaceholderText(self.tr("street, city, country"))
@@ -179,6 +194,11 @@ class PersonDialog(SavingDialog):
             names.addWidget(field)
         form = QFormLayout()
         form.addRow(self.tr("Name"), names)
+        extra_names = QHBoxLayout()
+        extra_names.addWidget(self.prefix)
+        extra_names.addWidget(self.suffix)
+        form.addRow("", extra_names)
+        form.addRow(self.tr("Show name as"), self.display_name)
         form.addRow(self.tr("Nickname"), self.nickname)
         form.addRow(self.tr("Pronouns"), self.pronouns)
         form.addRow(self.tr("Birthday"), self.birthday)
@@ -188,11 +208,11 @@ class PersonDialog(SavingDialog):
         form.addRow(self.tr("Introduced by"), self.introduced_by)
         form.addRow(self.tr("Stage"), self.stage)
         form.addRow(self.tr("Keep in touch every"), self.cadence)
-        if person and person.contact_points:
+        if details:
             existing = QVBoxLayout()
             existing.addWidget(self.existing)
             existing.addWidget(remove_contact, 0, Qt.AlignmentFlag.AlignLeft)
-            form.addRow(self.tr("Contact details"), existing)
+            form.addRow(self.tr("Details"), existing)
         form.addRow(self.tr("Add phones") if person else self.tr("Phones"), self.phones)
         form.addRow(self.tr("Add emails") if person else self.tr("Emails"), self.emails)
         if person is None:
@@ -220,7 +240,8 @@ class PersonDialog(SavingDialog):
 
     def _remove_contact(self) -> None:
         for item in self.existing.selectedItems():
-            self.removed_contacts.append(item.data(Qt.ItemDataRole.UserRole))
+            kind, row_id = item.data(Qt.ItemDataRole.UserRole)
+            self.removed[kind].append(row_id)
             self.existing.takeItem(self.existing.row(item))
 
     def _introducer(self) -> int | None:
@@ -240,6 +261,8 @@ class PersonDialog(SavingDialog):
                 "%1", met_on)) from exc
         return dict(
             met_on=met, introduced_by_id=self._introducer(),
+            prefix=self.prefix.text(), suffix=self.suffix.text(),
+            display_name=self.display_name.text(),
             given_name=self.given.text(), middle_name=self.middle.text(),
             family_name=self.family.text(), nickname=self.nickname.text(),
             pronouns=self.pronouns.text(),
@@ -255,7 +278,7 @@ class PersonDialog(SavingDialog):
         tags = [t.strip() for t in self.tags.text().split(",") if t.strip()]
         extras = self._extras()
         company, title = self.company.text(), self.title.text()
-        person, removed = self.person, list(self.removed_contacts)
+        person, removed = self.person, {k: list(v) for k, v in self.removed.items()}
         people = self.notebook.people
 
         def work():
@@ -265,9 +288,13 @@ class PersonDialog(SavingDialog):
             else:
                 kept = {t.casefold() for t in tags}
                 saved = people.update(
-                    person.id, add_contacts=contacts, remove_contact_ids=removed,
+                    person.id, add_contacts=contacts, remove_contact_ids=removed["contact"],
                     add_tags=tags, remove_tags=[t for t in person.tags if t.casefold() not in kept],
                     **fields)
+            for address_id in removed["address"]:
+                people.remove_address(address_id)
+            for date_id in removed["date"]:
+                people.remove_date(date_id)
             self._save_extras(saved.id, extras)
             return saved.id
 

@@ -19,6 +19,8 @@ def test_every_field_of_a_person(unlocked, qtbot):
     dialog = PersonDialog(nb, nb.people.get(ana.id), parent=unlocked.window)
     dialog.existing.item(0).setSelected(True)
     dialog._remove_contact()
+    dialog.prefix.setText("Dr.")
+    dialog.display_name.setText("Ana L.")
     dialog.met_on.setText("2023-09-12")
     qtbot.keyClicks(dialog.introduced_by, "carla")
     qtbot.keyClick(dialog.introduced_by, Qt.Key.Key_Return)
@@ -33,6 +35,18 @@ def test_every_field_of_a_person(unlocked, qtbot):
     assert saved.addresses[0].one_line() == "Rua Augusta 1, Lisbon, Portugal"
     assert saved.important_dates[0].date == PartialDate(7, 7, 2012)
     assert [(c.name, c.value) for c in saved.custom_fields] == [("Shoe size", "38")]
+    assert (saved.prefix, saved.name) == ("Dr.", "Ana L.")
+    again = PersonDialog(nb, saved, parent=unlocked.window)
+    texts = [again.existing.item(i).text() for i in range(again.existing.count())]
+    assert texts == ["email: ana@example.com", "address: Rua Augusta 1, Lisbon, Portugal",
+                     "wedding anniversary: 2012-07-07"]
+    for row in (1, 2):
+        again.existing.item(row).setSelected(True)
+    again._remove_contact()
+    again._save()
+    cleaned = nb.people.get(ana.id)
+    assert (cleaned.addresses, cleaned.important_dates) == ((), ())
+    assert len(cleaned.contact_points) == 1
 
 
 def test_a_bad_extra_line_saves_nothing(unlocked):
