@@ -18,6 +18,7 @@ from app.services.search import SearchService
 from app.services.settings import SettingsService
 from app.services.tags import TagsService
 from app.store.engine import Database
+from app.store.migrate import Status
 
 
 class Notebook:
@@ -42,26 +43,28 @@ class Notebook:
         return cls(vault.create_notebook(Path(path), passphrase))
 
     @classmethod
-    def open(cls, path: Path, passphrase: str | None = None) -> Notebook:
+    def open(cls, path: Path, passphrase: str | None = None,
+             status: Status | None = None) -> Notebook:
         """With a passphrase, or else the key remembered in the keyring, or else
-        RAPPORT_PASSPHRASE. Raises WrongPassphrase when none of them opens it."""
+        RAPPORT_PASSPHRASE. Raises WrongPassphrase when none of them opens it. `status`
+        hears of long steps (an upgrade of an older notebook: "backup", "upgrade", "index")."""
         path = Path(path)
         if passphrase:
-            return cls(vault.open_with_passphrase(path, passphrase))
+            return cls(vault.open_with_passphrase(path, passphrase, status))
         key = vault.remembered_key(path)
         if key is not None:
             try:
-                return cls(vault.open_with_key(path, key))
+                return cls(vault.open_with_key(path, key, status))
             except WrongPassphrase:
                 pass  # a stale keyring entry (the passphrase changed elsewhere): ask instead
         env = vault.passphrase_from_env()
         if env:
-            return cls(vault.open_with_passphrase(path, env))
+            return cls(vault.open_with_passphrase(path, env, status))
         raise WrongPassphrase(str(path))
 
     @classmethod
-    def open_with_key(cls, path: Path, key: bytes) -> Notebook:
-        return cls(vault.open_with_key(Path(path), key))
+    def open_with_key(cls, path: Path, key: bytes, status: Status | None = None) -> Notebook:
+        return cls(vault.open_with_key(Path(path), key, status))
 
     # --- the file and its key -----------------------------------------------------------
 

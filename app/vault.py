@@ -111,7 +111,7 @@ def _salt_of_existing(path: Path) -> bytes:
         raise NotebookMissing(f"There is no notebook at {path}.") from exc
 
 
-def open_with_key(path: Path, key: bytes) -> Database:
+def open_with_key(path: Path, key: bytes, status: migrate.Status | None = None) -> Database:
     """Unlock and bring the schema up to date (backing up first if it must change)."""
     path = Path(path)
     _salt_of_existing(path)
@@ -119,15 +119,16 @@ def open_with_key(path: Path, key: bytes) -> Database:
     try:
         with db.engine.connect():
             pass  # connect() verifies the key before anything else touches the file
-        migrate.upgrade(db)
+        migrate.upgrade(db, status=status)
     except BaseException:
         db.close()
         raise
     return db
 
 
-def open_with_passphrase(path: Path, passphrase: str) -> Database:
-    return open_with_key(path, key_for(Path(path), passphrase))
+def open_with_passphrase(path: Path, passphrase: str,
+                         status: migrate.Status | None = None) -> Database:
+    return open_with_key(path, key_for(Path(path), passphrase), status)
 
 
 def remembered_key(path: Path) -> bytes | None:

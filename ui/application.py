@@ -93,7 +93,8 @@ class RapportApp(QObject):
         path = self.path
 
         # The key remembered in the keyring, else RAPPORT_PASSPHRASE; else we ask.
-        self.ops.run(lambda: Notebook.open(path), self._opened_or_ask, self._opened_or_ask)
+        self.ops.run(lambda: Notebook.open(path, status=self.ops.report), self._opened_or_ask,
+                     self._opened_or_ask)
 
     def _opened_or_ask(self, result) -> None:
         if isinstance(result, Notebook):
@@ -108,6 +109,7 @@ class RapportApp(QObject):
         w.welcome.create_requested.connect(self.create)
         w.welcome.open_requested.connect(self.choose_notebook)
         w.unlock.unlock_requested.connect(self.unlock)
+        self.ops.status.connect(w.unlock.show_stage)
         w.unlock.other_notebook_requested.connect(
             lambda: w.show_page(MainWindow.PAGE_WELCOME))
         w.actions["lock"].triggered.connect(self.lock)
@@ -158,7 +160,7 @@ class RapportApp(QObject):
         path = self.path
 
         def open_notebook():
-            notebook = Notebook.open(path, passphrase)
+            notebook = Notebook.open(path, passphrase, status=self.ops.report)
             if remember:
                 notebook.remember_key()
             return notebook

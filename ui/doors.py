@@ -248,6 +248,10 @@ class UnlockPage(QWidget):
         self.error.setStyleSheet("color: #b3261e")
         self.error.setWordWrap(True)
         self.error.hide()
+        self.status = QLabel()
+        self.status.setStyleSheet("color: palette(mid)")
+        self.status.setWordWrap(True)
+        self.status.hide()
         self.remember = QCheckBox(self.tr("Remember on this computer"))
         status = vault.keyring_status()
         self.remember.setEnabled(status.usable)
@@ -265,7 +269,7 @@ class UnlockPage(QWidget):
         buttons.addWidget(self.unlock_button)
         layout = QVBoxLayout(self)
         layout.addWidget(_card(self.heading, self.where, self.passphrase, self.caps, self.error,
-                               self.remember, buttons))
+                               self.status, self.remember, buttons))
 
     def prepare(self, path: Path, message: str = "") -> None:
         self.where.setText(str(path))
@@ -285,6 +289,19 @@ class UnlockPage(QWidget):
         self.unlock_button.setEnabled(not busy)
         self.passphrase.setEnabled(not busy)
         self.unlock_button.setText(self.tr("Unlocking…") if busy else self.tr("Unlock"))
+        if not busy:
+            self.status.hide()
+
+    def show_stage(self, stage: str) -> None:
+        """Long steps when opening a notebook made by an older Rapport."""
+        texts = {
+            "backup": self.tr("This notebook was made by an older Rapport. Making a backup "
+                              "first…"),
+            "upgrade": self.tr("Upgrading the notebook to this version…"),
+            "index": self.tr("Rebuilding the search index…"),
+        }
+        self.status.setText(texts.get(stage, stage))
+        self.status.show()
 
     def show_error(self, message: str) -> None:
         self.set_busy(False)

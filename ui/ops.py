@@ -43,6 +43,7 @@ class Operations(QObject):
 
     _submit = Signal(object)
     busy_changed = Signal(bool)
+    status = Signal(str)  # emitted from the worker by report(); delivered on the GUI thread
     failed = Signal(object, str)  # an error nobody handled, with its details
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -62,6 +63,10 @@ class Operations(QObject):
         if self._pending == 1:
             self.busy_changed.emit(True)
         self._submit.emit(_Job(fn, on_done, on_error))
+
+    def report(self, stage: str) -> None:
+        """Callable from the worker: tell the window what a long operation is doing."""
+        self.status.emit(stage)
 
     @property
     def busy(self) -> bool:

@@ -6,6 +6,7 @@ revisions run in one real transaction: a failure leaves the schema exactly as it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -48,8 +49,12 @@ def backup_before_upgrade(db: Database, revision: str) -> Path:
     return db.backup(f"before-upgrade-from-{revision}")
 
 
-def upgrade(db: Database, target: str = "head") -> Path | None:
+Status = Callable[[str], None]  # told "backup", "upgrade", "index" as long steps begin
+
+
+def upgrade(db: Database, target: str = "head", status: Status | None = None) -> Path | None:
     """Upgrade to target. Returns the backup made first, if the notebook had data."""
+    status = status or (lambda _stage: None)
     current = current_revision(db)
     if current is not None and current not in known_revisions():
         raise NewerNotebook(
@@ -60,7 +65,9 @@ def upgrade(db: Database, target: str = "head") -> Path | None:
     backup = None
     if current != wanted:
         if current is not None:
+            status("backup")
             backup = backup_before_upgrade(db, current)
+            status("upgrade")
         try:
             with db.engine.begin() as conn:
                 command.upgrade(_config(conn), target)
@@ -69,11 +76,11 @@ def upgrade(db: Database, target: str = "head") -> Path | None:
                 f"Upgrading {db.path} failed and was undone ({exc}). "
                 f"The notebook is unchanged{'; a backup is at ' + str(backup) if backup else ''}."
             ) from exc
-    refresh_search_index_if_stale(db)
+    refresh_search_index_if_stale(db, status)
     return backup
 
 
-def refresh_search_index_if_stale(db: Database) -> None:
+def refresh_search_index_if_stale(db: Database, status: Status | None = None) -> None:
     with db.engine.begin() as conn:
         has_settings = conn.execute(
             text("SELECT 1 FROM sqlite_master WHERE name = 'search_index'")
@@ -84,5 +91,7 @@ def refresh_search_index_if_stale(db: Database) -> None:
             text("SELECT value FROM settings WHERE key = :k"), {"k": STALE_INDEX_KEY}
         ).first()
         if stale:
+            if status:
+                status("index")
             search_index.rebuild(conn)
             conn.execute(text("DELETE FROM settings WHERE key = :k"), {"k": STALE_INDEX_KEY})

@@ -134,3 +134,13 @@ def test_the_migrations_build_exactly_the_models_schema(tmp_path):
             nb._db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert [d for d in diff if "search_index" not in str(d)] == []
+
+
+def test_long_steps_of_an_upgrade_are_announced(tmp_path):
+    path = tmp_path / "old.rapport"
+    db = make_notebook_at(path, "0001")
+    fill_like_revision_0001(db)
+    db.close()
+    stages = []
+    Notebook.open(path, PASSPHRASE, status=stages.append).close()
+    assert stages == ["backup", "upgrade", "index"]

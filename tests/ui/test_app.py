@@ -263,3 +263,19 @@ def test_sorting_by_each_column(unlocked, qtbot):
     header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
     unlocked.window.workspace.search.clear()
     qtbot.waitUntil(lambda: names(unlocked) == ["Cy", "Ben", "Ana"], timeout=3000)
+
+
+def test_opening_an_older_notebook_says_what_it_is_doing(make_app, qtbot, tmp_path):
+    from tests.migrations.test_upgrade import PASSPHRASE as OLD, make_notebook_at
+
+    path = tmp_path / "old.rapport"
+    make_notebook_at(path, "0001").close()
+    rapport = make_app(path)
+    unlock = rapport.window.unlock
+    qtbot.waitUntil(lambda: unlock.unlock_button.isEnabled(), timeout=5000)
+    seen = []
+    rapport.ops.status.connect(lambda stage: seen.append(unlock.status.text()))
+    unlock.passphrase.setText(OLD)
+    unlock.unlock_button.click()
+    qtbot.waitUntil(lambda: rapport.notebook is not None, timeout=15000)
+    assert any("older Rapport" in text for text in seen)
