@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QInputDialog,
     QMessageBox,
@@ -175,7 +176,7 @@ class RapportApp(QObject):
     def _unlocked(self, notebook: Notebook) -> None:
         self.notebook = notebook
         self.settings.setValue("notebook/path", str(notebook.path))
-        self.window.setWindowTitle(f"Rapport — {notebook.path.stem}")
+        self.window.setWindowTitle(notebook.path.stem)  # Qt adds " — Rapport"
         self.window.show_page(MainWindow.PAGE_WORKSPACE)
         return_to = self.current_person_id  # the person shown when the notebook was locked
         self.window.workspace.set_tags([t.name for t in notebook.tags.list()])
@@ -195,7 +196,10 @@ class RapportApp(QObject):
             return
         self.idle.stop()
         self._drop_undo()
-        self.ops.wait_idle()
+        self.ops.wait_idle()  # a save in flight finishes first
+        for dialog in self.window.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()  # nothing typed in a dialog may reach a locked notebook
         self.model.clear()
         self.window.workspace.view.show_empty(self.tr("Locked."))
         search = self.window.workspace.search
@@ -211,6 +215,7 @@ class RapportApp(QObject):
         self.notebook = None
         self.window.unlock.prepare(self.path)
         self.window.show_page(MainWindow.PAGE_UNLOCK)
+        self.window.setWindowTitle(self.tr("Locked"))
 
     def choose_auto_lock(self) -> None:
         if self.notebook is None:
@@ -275,6 +280,8 @@ class RapportApp(QObject):
         self.window.actions["trash"].setEnabled(person.trashed_at is None)
 
     def _changed(self, person_id: int | None = None) -> None:
+        if self.notebook is None:
+            return
         self.window.workspace.set_tags([t.name for t in self.notebook.tags.list()])
         self.window.workspace.apply_filters()
         if person_id is not None:
@@ -394,13 +401,14 @@ class RapportApp(QObject):
         if self.current_person_id is None:
             return
         person = self.notebook.people.get(self.current_person_id)
-        answer = QMessageBox.warning(
-            self.window, self.tr("Delete for good?"),
-            self.tr("Delete %1 and everything about them for good? This cannot be undone.")
-            .replace("%1", person.name),
-            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard,
-            QMessageBox.StandardButton.Cancel)
-        if answer == QMessageBox.StandardButton.Discard:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Delete for good?"),
+                          self.tr("Delete %1 and everything about them for good? This cannot "
+                                  "be undone.").replace("%1", person.name),
+                          QMessageBox.StandardButton.Cancel, self.window)
+        delete = box.addButton(self.tr("Delete for good"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is delete:
             self.notebook.people.purge(person.id)
             self.current_person_id = None
             self.window.workspace.apply_filters()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -224,11 +225,20 @@ class PersonDialog(SavingDialog):
         form.addRow(self.tr("Tags"), self.tags)
         form.addRow(self.tr("Notes"), self.notes)
 
+        fields = QWidget()
+        fields.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidget(fields)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.resize(560, self.sizeHint().height())
+        screen = self.screen().availableGeometry() if self.screen() else None
+        height = min(fields.sizeHint().height() + 90, int(screen.height() * 0.85)) if screen \
+            else 640
+        self.resize(600, height)
         self.given.setFocus()
 
     def _introducer_picked(self, person_id: int, name: str) -> None:

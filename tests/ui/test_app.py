@@ -168,9 +168,14 @@ def test_log_dialog_adds_people_by_typing(unlocked, qtbot):
     nb.people.create(PersonDraft(given_name="Ana", family_name="Lima"))
     nb.people.create(PersonDraft(given_name="Ben", family_name="Okafor"))
     dialog = LogInteractionDialog(nb, [], parent=unlocked.window)
+    dialog.show()
     qtbot.keyClicks(dialog.person_entry, "okaf")
     qtbot.keyClick(dialog.person_entry, Qt.Key.Key_Return)
     assert [dialog.people.item(i).text() for i in range(dialog.people.count())] == ["Ben Okafor"]
+    assert dialog.isVisible() and dialog.logged is None  # Enter added Ben; it did not log
+    qtbot.keyClicks(dialog.person_entry, "Ana Lima")  # typed in full, no suggestion chosen
+    qtbot.keyClick(dialog.person_entry, Qt.Key.Key_Return)
+    assert dialog.people.count() == 2 and dialog.isVisible()
     dialog._save()
     assert nb.people.list().items[1].last_contacted is not None
 
@@ -266,7 +271,8 @@ def test_sorting_by_each_column(unlocked, qtbot):
 
 
 def test_opening_an_older_notebook_says_what_it_is_doing(make_app, qtbot, tmp_path):
-    from tests.migrations.test_upgrade import PASSPHRASE as OLD, make_notebook_at
+    from tests.migrations.test_upgrade import PASSPHRASE as OLD
+    from tests.migrations.test_upgrade import make_notebook_at
 
     path = tmp_path / "old.rapport"
     make_notebook_at(path, "0001").close()
@@ -279,3 +285,16 @@ def test_opening_an_older_notebook_says_what_it_is_doing(make_app, qtbot, tmp_pa
     unlock.unlock_button.click()
     qtbot.waitUntil(lambda: rapport.notebook is not None, timeout=15000)
     assert any("older Rapport" in text for text in seen)
+
+
+def test_locking_closes_open_dialogs_without_saving(unlocked, qtbot):
+    dialog = PersonDialog(unlocked.notebook, parent=unlocked.window, ops=unlocked.ops)
+    dialog.show()
+    dialog.given.setText("Ghost")
+    unlocked.lock()
+    assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Rejected
+    assert unlocked.window.windowTitle() == "Locked"
+    unlocked.window.unlock.passphrase.setText(PASSPHRASE)
+    unlocked.window.unlock.unlock_button.click()
+    qtbot.waitUntil(lambda: unlocked.notebook is not None, timeout=10000)
+    assert unlocked.notebook.people.list().total == 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from app.domain import PersonSummary
@@ -29,8 +29,9 @@ class PersonPicker(QLineEdit):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.activated[str].connect(self._choose_label)
         self.setCompleter(completer)
+        completer.popup().installEventFilter(self)
+        self.installEventFilter(self)  # runs before the completer's own filter
         self.textEdited.connect(self._suggest)
-        self.returnPressed.connect(self._enter)
 
     def _suggest(self, text: str) -> None:
         if len(text.strip()) < 2:
@@ -43,6 +44,24 @@ class PersonPicker(QLineEdit):
         person = self._ids.get(text)
         if person is not None:
             self.picked.emit(person.id, person.name)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        """Enter on a typed name picks it (the highlighted suggestion, or the text) and goes
+        no further: in a dialog it must not also press Save with the form half filled."""
+        if watched not in (self.completer().popup(), self) \
+                or event.type() != QEvent.Type.KeyPress \
+                or event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return super().eventFilter(watched, event)
+        popup = self.completer().popup()
+        highlighted = popup.currentIndex() if popup.isVisible() else None
+        popup.hide()
+        if highlighted is not None and highlighted.isValid():
+            self._choose_label(highlighted.data())
+            return True
+        if self.text().strip():
+            self._enter()
+            return True
+        return watched is popup
 
     def _enter(self) -> None:
         if self.text().strip() and not self.pick_typed():
