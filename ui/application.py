@@ -130,6 +130,7 @@ class RapportApp(QObject):
         w.workspace.view.copied.connect(self._remember_copy)
         w.workspace.quick_fact.connect(self.add_quick_fact)
         w.workspace.order_requested.connect(self._order)
+        w.workspace.nobody_selected.connect(self.show_nobody)
 
     # --- the doors ----------------------------------------------------------------------
 
@@ -275,9 +276,12 @@ class RapportApp(QObject):
         person = self.notebook.people.get(person_id)
         photo = self.notebook.people.photo(person_id) if person.has_photo else None
         self.window.workspace.view.show_person(person, photo[0] if photo else None)
-        self.window.actions["restore"].setEnabled(person.trashed_at is not None)
-        self.window.actions["purge"].setEnabled(person.trashed_at is not None)
-        self.window.actions["trash"].setEnabled(person.trashed_at is None)
+        self.window.set_person_actions(person)
+
+    def show_nobody(self) -> None:
+        self.current_person_id = None
+        self.window.workspace.view.show_empty()
+        self.window.set_person_actions(None)
 
     def _changed(self, person_id: int | None = None) -> None:
         if self.notebook is None:
@@ -347,6 +351,8 @@ class RapportApp(QObject):
 
     def add_quick_fact(self, line: str) -> None:
         if self.current_person_id is None:
+            self.window.statusBar().showMessage(
+                self.tr("Choose a person first; the fact is still in the box."), 5000)
             return
         try:
             fact = self.notebook.facts.quick_add(self.current_person_id, line)
@@ -364,9 +370,8 @@ class RapportApp(QObject):
         person_id = self.current_person_id
         name = self.notebook.people.get(person_id).name
         self.notebook.people.trash(person_id)
-        self.current_person_id = None
+        self.show_nobody()
         self.window.workspace.apply_filters()
-        self.window.workspace.view.show_empty()
         self._offer_undo(self.tr("%1 moved to the trash.").replace("%1", name),
                          lambda: self._restore(person_id))
 
@@ -410,9 +415,8 @@ class RapportApp(QObject):
         box.exec()
         if box.clickedButton() is delete:
             self.notebook.people.purge(person.id)
-            self.current_person_id = None
+            self.show_nobody()
             self.window.workspace.apply_filters()
-            self.window.workspace.view.show_empty()
 
     def _show_failure(self, error: BaseException, details: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Something went wrong"),

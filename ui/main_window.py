@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,12 +30,26 @@ SEARCH_DELAY_MS = 0  # search is ~5 ms at 100,000 people: no need to wait for a 
 PERSON_DELAY_MS = 80  # show the selected person once the list has settled (typing, arrows)
 
 
+def count_text(total: int, query: str, filters: PeopleFilter) -> str:
+    tr = QWidget.tr
+    if query:
+        if total == 0:
+            return tr("No one matches “%1”.").replace("%1", query)
+        if total >= SEARCH_LIMIT:
+            return tr("The first %1 matches").replace("%1", str(SEARCH_LIMIT))
+        return tr("1 match") if total == 1 else tr("%1 matches").replace("%1", str(total))
+    if total == 0:
+        return tr("The trash is empty.") if filters.trashed else tr("No one here yet.")
+    return tr("1 person") if total == 1 else tr("%1 people").replace("%1", f"{total:,}")
+
+
 class Workspace(QWidget):
     """People list with search and filters on the left, the person page on the right."""
 
     person_selected = Signal(int)
     quick_fact = Signal(str)
     order_requested = Signal(object, str, bool)  # filters, sort key, descending
+    nobody_selected = Signal()  # the list is empty
 
     def __init__(self, model: PeopleModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +92,8 @@ class Workspace(QWidget):
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
+        self.search.returnPressed.connect(self.table.setFocus)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -173,12 +189,10 @@ class Workspace(QWidget):
 
     def update_count(self) -> None:
         total = self.model.rowCount()
-        if self.model.query:
-            self.count.setText(self.tr("%n match(es)", "", total) if total < SEARCH_LIMIT
-                               else self.tr("The first %n matches", "", SEARCH_LIMIT))
-        else:
-            self.count.setText(self.tr("%n people", "", total))
-        if total and not self.table.currentIndex().isValid():
+        self.count.setText(count_text(total, self.model.query, self.filters()))
+        if not total:
+            self.nobody_selected.emit()
+        elif not self.table.currentIndex().isValid():
             self.table.selectRow(0)
 
     def select_person(self, person_id: int) -> None:
@@ -187,6 +201,8 @@ class Workspace(QWidget):
         if row is not None:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
+        else:  # not in the list (a loved one, a filter): no row may look selected
+            self.table.selectionModel().clear()
         self._show_selected.stop()
         self.person_selected.emit(person_id)
 
@@ -221,6 +237,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         self.setCentralWidget(self.stack)
         self.actions: dict[str, QAction] = {}
+        self.buttons: dict[str, QToolButton] = {}
         self._build_menus()
         self.statusBar()
         self.resize(1180, 760)
@@ -264,26 +281,41 @@ class MainWindow(QMainWindow):
         self._action("restore", self.tr("&Restore from trash"), None, people)
         self._action("purge", self.tr("Delete for &good…"), None, people)
         self.actions["find"].triggered.connect(self._focus_search)
-        for key, label in (("new", self.tr("New person")), ("edit", self.tr("Edit")),
-                           ("log", self.tr("Log interaction")),
-                           ("relate", self.tr("Relationship")), ("job", self.tr("Job change"))):
-            button = QPushButton(label)
-            button.clicked.connect(self.actions[key].trigger)
+        # Buttons follow their actions: enabled only when they can do something.
+        labels = {"new": self.tr("New person"), "edit": self.tr("Edit"),
+                  "log": self.tr("Log interaction"), "relate": self.tr("Relationship"),
+                  "job": self.tr("Job change"), "trash": self.tr("Move to trash"),
+                  "restore": self.tr("Restore"), "purge": self.tr("Delete for good…")}
+        for key in ("new", "edit", "log", "relate", "job", None, "restore", "purge", "trash"):
+            if key is None:
+                self.workspace.actions_row.addStretch(1)
+                continue
+            button = QToolButton()
+            button.setDefaultAction(self.actions[key])
+            button.setText(labels[key])
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.buttons[key] = button
             self.workspace.actions_row.addWidget(button)
-        self.workspace.actions_row.addStretch(1)
-        trash_button = QPushButton(self.tr("Move to trash"))
-        trash_button.clicked.connect(self.actions["trash"].trigger)
-        self.workspace.actions_row.addWidget(trash_button)
         self.set_unlocked(False)
+
+    def set_person_actions(self, person=None) -> None:
+        """Enable what applies to the person shown (none, a live one, a trashed one)."""
+        live = person is not None and person.trashed_at is None
+        trashed = person is not None and person.trashed_at is not None
+        for key in ("edit", "relate", "job", "photo", "trash"):
+            self.actions[key].setEnabled(live)
+        for key in ("restore", "purge"):
+            self.actions[key].setEnabled(trashed)
+            self.buttons[key].setVisible(trashed)
 
     def _focus_search(self) -> None:
         self.workspace.search.setFocus()
         self.workspace.search.selectAll()
 
     def set_unlocked(self, unlocked: bool) -> None:
-        for key in ("lock", "auto_lock", "new", "edit", "log", "find", "trash", "restore",
-                    "purge", "relate", "job", "photo"):
+        for key in ("lock", "auto_lock", "new", "log", "find"):
             self.actions[key].setEnabled(unlocked)
+        self.set_person_actions(None)
 
     def show_page(self, page: int) -> None:
         self.stack.setCurrentIndex(page)

@@ -36,7 +36,7 @@ def test_first_run_creates_a_notebook(make_app, qtbot, tmp_path):
     qtbot.waitUntil(lambda: rapport.notebook is not None, timeout=10000)
     assert rapport.window.stack.currentIndex() == MainWindow.PAGE_WORKSPACE
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
-    assert rapport.window.workspace.count.text() == "0 people"
+    assert rapport.window.workspace.count.text() == "No one here yet."
 
 
 def test_wrong_then_right_passphrase(make_app, qtbot, notebook_path):
@@ -123,7 +123,7 @@ def test_search_box_filters_as_you_type(unlocked, qtbot):
     assert names(unlocked) == ["Ana", "Ben"]
     qtbot.keyClicks(unlocked.window.workspace.search, "jaz")
     qtbot.waitUntil(lambda: names(unlocked) == ["Ben"], timeout=3000)
-    assert unlocked.window.workspace.count.text() == "1 match(es)"
+    assert unlocked.window.workspace.count.text() == "1 match"
     unlocked.window.workspace.search.clear()
     qtbot.waitUntil(lambda: names(unlocked) == ["Ana", "Ben"], timeout=3000)
 
@@ -298,3 +298,25 @@ def test_locking_closes_open_dialogs_without_saving(unlocked, qtbot):
     unlocked.window.unlock.unlock_button.click()
     qtbot.waitUntil(lambda: unlocked.notebook is not None, timeout=10000)
     assert unlocked.notebook.people.list().total == 0
+
+
+def test_actions_follow_who_is_shown(unlocked, qtbot):
+    actions = unlocked.window.actions
+    assert not actions["edit"].isEnabled() and not actions["trash"].isEnabled()
+    nb = unlocked.notebook
+    ana = nb.people.create(PersonDraft(given_name="Ana"))
+    kim = nb.relationships.add_loved_one(ana.id, "child", "Kim").other
+    unlocked._changed(ana.id)
+    assert actions["edit"].isEnabled() and not actions["restore"].isEnabled()
+    unlocked.window.workspace.view.anchorClicked.emit(QUrl(f"person:{kim.id}"))
+    assert unlocked.current_person_id == kim.id
+    assert not unlocked.window.workspace.table.selectionModel().hasSelection()
+    qtbot.keyClicks(unlocked.window.workspace.search, "zzz")
+    qtbot.waitUntil(lambda: unlocked.model.query == "zzz", timeout=3000)
+    assert unlocked.window.workspace.count.text() == "No one matches “zzz”."
+    assert unlocked.current_person_id is None and not actions["trash"].isEnabled()
+    entry = unlocked.window.workspace.fact_entry
+    entry.setText("likes: tea")
+    qtbot.keyClick(entry, Qt.Key.Key_Return)
+    assert entry.text() == "likes: tea" and "Choose a person" in \
+        unlocked.window.statusBar().currentMessage()
