@@ -122,6 +122,7 @@ class WelcomePage(QWidget):
         self.repeat.setAccessibleName(self.tr("Repeat the passphrase"))
         self.hint = QLabel()
         self.hint.setObjectName("hint")
+        self.hint.setMinimumHeight(self.hint.fontMetrics().height())
         self.caps = QLabel(self.tr("Caps Lock is on."))
         self.caps.setStyleSheet("color: #8a6d00")
         self.caps.hide()
@@ -131,14 +132,16 @@ class WelcomePage(QWidget):
             field.returnPressed.connect(self._create)
 
         status = vault.keyring_status()
-        self.remember = QCheckBox()
+        self.remember = QCheckBox(self.tr("Remember on this computer"))
+        self.remember_note = QLabel()
+        self.remember_note.setWordWrap(True)
         if status.usable:
-            self.remember.setText(self.tr("Remember on this computer (in %1)").replace(
-                "%1", status.name))
+            self.remember_note.setText(self.tr("The key is kept in %1, so Rapport opens "
+                                               "without asking.").replace("%1", status.name))
             self.remember.setChecked(True)
         else:
-            self.remember.setText(self.tr("Remember on this computer — no secure keyring is "
-                                          "available, so Rapport will ask each time"))
+            self.remember_note.setText(self.tr("No secure keyring is available here, so "
+                                               "Rapport will ask for the passphrase each time."))
             self.remember.setEnabled(False)
 
         form = QFormLayout()
@@ -148,12 +151,12 @@ class WelcomePage(QWidget):
         form.addRow("", self.hint)
         form.addRow("", self.caps)
         form.addRow("", self.remember)
+        form.addRow("", self.remember_note)
 
         warning = QLabel(self.tr(
             "The passphrase opens your notebook on any computer. Rapport cannot recover it: "
             "write it down somewhere safe."))
         warning.setWordWrap(True)
-        warning.setStyleSheet("color: palette(mid)")
 
         self.error = QLabel()
         self.error.setStyleSheet("color: #b3261e")
@@ -255,8 +258,10 @@ class UnlockPage(QWidget):
         self.remember = QCheckBox(self.tr("Remember on this computer"))
         status = vault.keyring_status()
         self.remember.setEnabled(status.usable)
-        if not status.usable:
-            self.remember.setToolTip(status.reason)
+        self.keyring_note = QLabel(self.tr("No secure keyring is available here, so the "
+                                           "passphrase is asked for each time."))
+        self.keyring_note.setWordWrap(True)
+        self.keyring_note.setVisible(not status.usable)
         self.unlock_button = QPushButton(self.tr("Unlock"))
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self._unlock)
@@ -269,7 +274,7 @@ class UnlockPage(QWidget):
         buttons.addWidget(self.unlock_button)
         layout = QVBoxLayout(self)
         layout.addWidget(_card(self.heading, self.where, self.passphrase, self.caps, self.error,
-                               self.status, self.remember, buttons))
+                               self.status, self.remember, self.keyring_note, buttons))
 
     def prepare(self, path: Path, message: str = "") -> None:
         self.where.setText(str(path))

@@ -73,7 +73,7 @@ class Workspace(QWidget):
         self.company = QLineEdit()
         self.company.setPlaceholderText(self.tr("Company"))
         self.company.setAccessibleName(self.tr("Company filter"))
-        self.company.editingFinished.connect(self.apply_filters)
+        self.company.textChanged.connect(lambda _: self._debounce.start())
         self.overdue = QCheckBox(self.tr("Overdue"))
         self.overdue.setToolTip(self.tr("Only people you are overdue to get in touch with"))
         self.trash = QCheckBox(self.tr("Trash"))
@@ -97,8 +97,10 @@ class Workspace(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (2, 3):  # dates: as wide as "Last contacted", no wider
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, header.fontMetrics().horizontalAdvance(
+                model.headers[column]) + 36)
         header.setResizeContentsPrecision(0)  # size columns from the visible rows only:
         # the default samples 1,000 rows, which would read five pages from the database
         header.setSortIndicatorShown(True)

@@ -25,7 +25,8 @@ STAGE_TITLES = {"prospect": "Prospect", "customer": "Customer", "advocate": "Adv
 STYLE = """
 <style>
 h1 { margin: 0; font-size: 20pt; }
-h2 { margin-top: 18px; margin-bottom: 4px; font-size: 11pt; color: palette(mid); }
+h2 { margin-top: 16px; margin-bottom: 4px; font-size: 9pt; font-weight: bold;
+     color: #4a5560; letter-spacing: 1px; }
 .sub { color: palette(mid); }
 .tag { background: palette(alternate-base); }
 td { padding: 2px 10px 2px 0; vertical-align: top; }
@@ -176,7 +177,10 @@ def render(p: Person, has_photo: bool = False) -> str:
     if p.employments:
         parts.append("<h2>" + _t("CAREER") + "</h2><table>")
         for j in p.employments:
-            span = f"{_date(j.start) or '?'} – {_date(j.end) or _t('now')}"
+            if j.start:
+                span = f"{_date(j.start)} – {_date(j.end) or _t('now')}"
+            else:
+                span = _t("until %1").replace("%1", _date(j.end)) if j.end else _t("now")
             what = " at ".join(_e(x) for x in (j.title, j.organization.name) if x)
             boss = (f" <span class='sub'>{_t('reports to')} <a href='person:{j.reports_to.id}'>"
                     f"{_e(j.reports_to.name)}</a></span>") if j.reports_to else ""
@@ -187,9 +191,12 @@ def render(p: Person, has_photo: bool = False) -> str:
     if open_reminders:
         parts.append("<h2>" + _t("REMINDERS AND PROMISES") + "</h2><table>")
         for r in open_reminders:
-            kind = {"promise": "promise", "follow_up": "follow-up"}.get(r.kind.value, "reminder")
-            parts.append(f"<tr><td class='sub'>{when(r.due_at)}</td><td>{_e(r.title)} "
-                         f"<span class='sub'>({kind})</span></td></tr>")
+            kind = {"promise": _t("promise"), "follow_up": _t("follow-up")}.get(
+                r.kind.value, _t("reminder"))
+            label = "" if r.title.lower().startswith(("follow up", kind)) else \
+                f" <span class='sub'>({kind})</span>"
+            parts.append(f"<tr><td class='sub'>{when(r.due_at)}</td><td>{_e(r.title)}"
+                         f"{label}</td></tr>")
         parts.append("</table>")
 
     if p.interactions:
@@ -197,7 +204,7 @@ def render(p: Person, has_photo: bool = False) -> str:
         for i in p.interactions[:30]:
             with_ = [f"<a href='person:{x.id}'>{_e(x.name)}</a>" for x in i.participants
                      if x.id != p.id]
-            line = f"<b>{_e(i.kind)}</b> {_e(i.subject)}"
+            line = f"<b>{_e(i.kind.capitalize())}</b> {_e(i.subject)}"
             if with_:
                 line += f" <span class='sub'>{_t('with')}</span> " + ", ".join(with_)
             if i.notes:

@@ -21,6 +21,15 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.astimezone()
 
 
+def _check_when(moment: dt.datetime) -> dt.datetime:
+    """An interaction has happened: one dated in the future would make "last contacted"
+    lie and hide the person from the overdue list. A day's slack covers time zones."""
+    if moment > dt.datetime.now(dt.UTC) + dt.timedelta(days=1):
+        raise InvalidInput("That date is in the future: log an interaction once it has "
+                           "happened, or add a reminder for it.", "when")
+    return moment
+
+
 def follow_up_due(on: dt.date) -> dt.datetime:
     return dt.datetime.combine(on, dt.time(FOLLOW_UP_HOUR)).astimezone()
 
@@ -37,6 +46,9 @@ class InteractionsService(Service):
         if not people:
             raise InvalidInput("An interaction needs at least one person.", "participants")
         when = _aware(when) if when else dt.datetime.now().astimezone()
+        _check_when(when)
+        if follow_up_on is not None and follow_up_on < when.astimezone().date():
+            raise InvalidInput("The follow-up must come after the interaction.", "follow_up")
         with self._db.transaction() as session:
             for person_id in people:
                 person_row(session, person_id, include_trashed=False)
@@ -67,7 +79,7 @@ class InteractionsService(Service):
                     raise InvalidInput("Say what kind of interaction it was.", "kind")
                 row.kind = kind.strip().lower()
             if when is not None:
-                row.occurred_at = _aware(when)
+                row.occurred_at = _check_when(_aware(when))
             for name, value in (("subject", subject), ("notes", notes), ("location", location)):
                 if value is not None:
                     setattr(row, name, value.strip())

@@ -296,11 +296,13 @@ class PeopleService(Service):
                 PersonTagRow.person_id == PersonRow.id, PersonTagRow.tag_id == TagRow.id,
                 TagRow.name_key == f.tag.strip().casefold(),
             ))
-        if f.company:
+        if f.company:  # works there now; the name as typed or its beginning
+            prefix = f.company.strip().casefold().replace("\\", "\\\\").replace(
+                "%", "\\%").replace("_", "\\_")
             conditions.append(exists().where(
                 EmploymentRow.person_id == PersonRow.id, EmploymentRow.end_date.is_(None),
                 OrganizationRow.id == EmploymentRow.organization_id,
-                OrganizationRow.name_key == f.company.strip().casefold(),
+                OrganizationRow.name_key.like(prefix + "%", escape="\\"),
             ))
         if f.overdue:
             conditions.append(text(_OVERDUE_SQL).bindparams(

@@ -68,3 +68,13 @@ def test_naive_times_are_local_time(nb, two):
     naive = dt.datetime(2026, 6, 1, 9, 0)
     logged = nb.interactions.log("call", [two[0].id], when=naive)
     assert logged.occurred_at == naive.astimezone()
+
+
+def test_interactions_cannot_be_in_the_future(nb, two):
+    ana = two[0]
+    with pytest.raises(InvalidInput, match="future"):
+        nb.interactions.log("call", [ana.id], when=dt.datetime.now(UTC) + dt.timedelta(days=30))
+    with pytest.raises(InvalidInput, match="after the interaction"):
+        nb.interactions.log("call", [ana.id], when=dt.datetime(2026, 3, 1, tzinfo=UTC),
+                            follow_up_on=dt.date(2026, 2, 1))
+    assert nb.interactions.for_person(ana.id) == []

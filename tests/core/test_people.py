@@ -146,6 +146,8 @@ def test_list_filters(nb):
     assert names(PeopleFilter(tag="vip")) == ["Ana"]
     assert names(PeopleFilter(stage=Stage.PROSPECT)) == ["Ben"]
     assert names(PeopleFilter(company="acme")) == ["Ana"]
+    assert names(PeopleFilter(company="Ac")) == ["Ana"]  # the beginning is enough
+    assert names(PeopleFilter(company="%")) == []
     assert names(PeopleFilter(city="lisbon")) == ["Ben"]
     assert names(PeopleFilter(city="Porto")) == ["Ana"]
     assert names(PeopleFilter(include_light=True)) == ["Ana", "Ben", "Kim"]
