@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         self.setCentralWidget(self.stack)
         self.actions: dict[str, QAction] = {}
-        self.buttons: dict[str, QToolButton] = {}
+        self.buttons: dict[str, QPushButton] = {}
         self._build_menus()
         self.statusBar()
         self.resize(1180, 760)
@@ -292,10 +292,11 @@ class MainWindow(QMainWindow):
             if key is None:
                 self.workspace.actions_row.addStretch(1)
                 continue
-            button = QToolButton()
-            button.setDefaultAction(self.actions[key])
-            button.setText(labels[key])
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            action = self.actions[key]
+            button = QPushButton(labels[key])
+            button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+            button.clicked.connect(action.trigger)
+            action.changed.connect(lambda b=button, a=action: b.setEnabled(a.isEnabled()))
             self.buttons[key] = button
             self.workspace.actions_row.addWidget(button)
         self.set_unlocked(False)

@@ -25,8 +25,6 @@ STAGE_TITLES = {"prospect": "Prospect", "customer": "Customer", "advocate": "Adv
 STYLE = """
 <style>
 h1 { margin: 0; font-size: 20pt; }
-h2 { margin-top: 16px; margin-bottom: 4px; font-size: 9pt; font-weight: bold;
-     color: #4a5560; letter-spacing: 1px; }
 .sub { color: palette(mid); }
 .tag { background: palette(alternate-base); }
 td { padding: 2px 10px 2px 0; vertical-align: top; }
@@ -37,6 +35,12 @@ a { text-decoration: none; }
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("PersonView", text)
+
+
+def section(title: str) -> str:
+    """A section heading: small, bold, in the text colour (rich text's h2 is too loud)."""
+    return ("<p style='margin-top: 14px; margin-bottom: 3px; font-weight: bold; "
+            f"font-size: small; color: #46525e'>{_e(title)}</p>")
 
 
 def _e(text: object) -> str:
@@ -136,7 +140,7 @@ def render(p: Person, has_photo: bool = False) -> str:
     for d in p.important_dates:
         rows.append(f"<tr><td class='sub'>{_e(d.label)}</td><td>{_e(_birthday(d.date))}</td></tr>")
     if rows:
-        parts.append("<h2>" + _t("CONTACT") + "</h2><table>" + "".join(rows) + "</table>")
+        parts.append(section(_t("CONTACT")) + "<table>" + "".join(rows) + "</table>")
 
     about = []
     if p.hometown:
@@ -149,13 +153,13 @@ def render(p: Person, has_photo: bool = False) -> str:
                      f"<td><a href='person:{p.introduced_by.id}'>"
                      f"{_e(p.introduced_by.name)}</a></td></tr>")
     if about:
-        parts.append("<h2>" + _t("BACKGROUND") + "</h2><table>" + "".join(about) + "</table>")
+        parts.append(section(_t("BACKGROUND")) + "<table>" + "".join(about) + "</table>")
 
     by_category: dict[str, list] = defaultdict(list)
     for f in p.facts:
         by_category[f.category].append(f)
     if by_category:
-        parts.append("<h2>" + _t("PERSONAL INTEL") + "</h2><table>")
+        parts.append(section(_t("PERSONAL INTEL")) + "<table>")
         for category, facts in by_category.items():
             title = CATEGORY_TITLES.get(category, category.capitalize())
             items = "<br>".join(_e(f.text) + f" <span class='sub'>{_date(f.noted_on)}</span>"
@@ -167,7 +171,7 @@ def render(p: Person, has_photo: bool = False) -> str:
     others = [r for r in p.relationships if r.type not in LOVED_ONE_TYPES]
     for title, group in ((_t("LOVED ONES"), loved), (_t("COLLEAGUES AND OTHERS"), others)):
         if group:
-            parts.append(f"<h2>{_e(title)}</h2><table>")
+            parts.append(section(title) + "<table>")
             for r in group:
                 light = f" <span class='sub'>({_t('light entry')})</span>" if r.other.is_light else ""
                 parts.append(f"<tr><td class='sub'>{_e(r.type)}</td><td><a href='person:{r.other.id}'>"
@@ -175,7 +179,7 @@ def render(p: Person, has_photo: bool = False) -> str:
             parts.append("</table>")
 
     if p.employments:
-        parts.append("<h2>" + _t("CAREER") + "</h2><table>")
+        parts.append(section(_t("CAREER")) + "<table>")
         for j in p.employments:
             if j.start:
                 span = f"{_date(j.start)} – {_date(j.end) or _t('now')}"
@@ -189,7 +193,7 @@ def render(p: Person, has_photo: bool = False) -> str:
 
     open_reminders = [r for r in p.reminders if not r.is_closed]
     if open_reminders:
-        parts.append("<h2>" + _t("REMINDERS AND PROMISES") + "</h2><table>")
+        parts.append(section(_t("REMINDERS AND PROMISES")) + "<table>")
         for r in open_reminders:
             kind = {"promise": _t("promise"), "follow_up": _t("follow-up")}.get(
                 r.kind.value, _t("reminder"))
@@ -200,7 +204,7 @@ def render(p: Person, has_photo: bool = False) -> str:
         parts.append("</table>")
 
     if p.interactions:
-        parts.append("<h2>" + _t("INTERACTIONS") + "</h2><table>")
+        parts.append(section(_t("INTERACTIONS")) + "<table>")
         for i in p.interactions[:30]:
             with_ = [f"<a href='person:{x.id}'>{_e(x.name)}</a>" for x in i.participants
                      if x.id != p.id]
@@ -213,11 +217,11 @@ def render(p: Person, has_photo: bool = False) -> str:
         parts.append("</table>")
 
     if p.custom_fields:
-        parts.append("<h2>" + _t("MORE") + "</h2><table>" + "".join(
+        parts.append(section(_t("MORE")) + "<table>" + "".join(
             f"<tr><td class='sub'>{_e(c.name)}</td><td>{_e(c.value)}</td></tr>"
             for c in p.custom_fields) + "</table>")
     if p.notes:
-        parts.append("<h2>" + _t("NOTES") + "</h2><p>" + _e(p.notes).replace("\n", "<br>") + "</p>")
+        parts.append(section(_t("NOTES")) + "<p>" + _e(p.notes).replace("\n", "<br>") + "</p>")
     return "".join(parts)
 
 
