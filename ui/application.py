@@ -298,29 +298,23 @@ class RapportApp(QObject):
             self.window.workspace.search.clear()
             self._changed(dialog.saved_id)
 
-    def edit_person(self) -> None:
+    def _open_for_current(self, dialog_class) -> None:
+        """Edit, relationship or job dialog for the person shown; refresh what it changed."""
         if self.current_person_id is None:
             return
-        dialog = PersonDialog(self.notebook, self.notebook.people.get(self.current_person_id),
-                              parent=self.window, ops=self.ops)
+        person = self.notebook.people.get(self.current_person_id)
+        dialog = dialog_class(self.notebook, person, parent=self.window, ops=self.ops)
         if dialog.exec():
-            self._changed(dialog.saved_id)
+            self._changed(person.id)
+
+    def edit_person(self) -> None:
+        self._open_for_current(PersonDialog)
 
     def add_relationship(self) -> None:
-        if self.current_person_id is None:
-            return
-        dialog = RelationshipDialog(self.notebook, self.notebook.people.get(self.current_person_id),
-                                    parent=self.window, ops=self.ops)
-        if dialog.exec():
-            self._changed(self.current_person_id)
+        self._open_for_current(RelationshipDialog)
 
     def record_job(self) -> None:
-        if self.current_person_id is None:
-            return
-        dialog = JobDialog(self.notebook, self.notebook.people.get(self.current_person_id),
-                           parent=self.window, ops=self.ops)
-        if dialog.exec():
-            self._changed(self.current_person_id)
+        self._open_for_current(JobDialog)
 
     def set_photo(self) -> None:
         if self.current_person_id is None:

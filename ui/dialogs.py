@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.domain import INTERACTION_KINDS, PartialDate, Person, PersonDraft, PersonSummary, Stage
 from app.errors import InvalidInput, RapportError
 from app.services.people import NewContact
+from ui.widgets.labels import error_label
 from ui.widgets.person_picker import PersonPicker
 
 STAGES = [("", "—"), ("prospect", "Prospect"), ("customer", "Customer"),
@@ -46,10 +47,7 @@ class SavingDialog(QDialog):
     def __init__(self, parent: QWidget | None, ops) -> None:
         super().__init__(parent)
         self.ops = ops
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._save)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import config, vault
+from ui.widgets.labels import error_label
 
 MIN_PASSPHRASE = vault.MIN_PASSPHRASE
 
@@ -158,10 +159,7 @@ class WelcomePage(QWidget):
             "write it down somewhere safe."))
         warning.setWordWrap(True)
 
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
 
         self.create_button = QPushButton(self.tr("Create notebook"))
         self.create_button.setDefault(True)
@@ -247,10 +245,7 @@ class UnlockPage(QWidget):
         self.caps.setStyleSheet("color: #8a6d00")
         self.caps.hide()
         self.passphrase.caps_lock.connect(self.caps.setVisible)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         self.status = QLabel()
         self.status.setStyleSheet("color: palette(mid)")
         self.status.setWordWrap(True)
