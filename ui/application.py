@@ -128,6 +128,8 @@ class RapportApp(QObject):
         w.workspace.person_selected.connect(self.show_person)
         w.workspace.view.person_activated.connect(w.workspace.select_person)
         w.workspace.view.copied.connect(self._remember_copy)
+        w.workspace.view.fact_removed.connect(self.remove_fact)
+        w.workspace.view.reminder_done.connect(self.complete_reminder)
         w.workspace.quick_fact.connect(self.add_quick_fact)
         w.workspace.order_requested.connect(self._order)
         w.workspace.nobody_selected.connect(self.show_nobody)
@@ -199,8 +201,8 @@ class RapportApp(QObject):
         self._drop_undo()
         self.ops.wait_idle()  # a save in flight finishes first
         for dialog in self.window.findChildren(QDialog):
-            if dialog.isVisible():
-                dialog.reject()  # nothing typed in a dialog may reach a locked notebook
+            if dialog.isVisible():  # nothing typed in a dialog may reach a locked notebook
+                dialog.done(QDialog.DialogCode.Rejected)
         self.model.clear()
         self.window.workspace.view.show_empty(self.tr("Locked."))
         search = self.window.workspace.search
@@ -357,6 +359,29 @@ class RapportApp(QObject):
         self.show_person(self.current_person_id)
         self.window.statusBar().showMessage(
             self.tr("Noted under “%1”.").replace("%1", fact.category), 3000)
+
+    def remove_fact(self, fact_id: int) -> None:
+        fact = next((f for f in self.notebook.facts.list(self.current_person_id)
+                     if f.id == fact_id), None)
+        if fact is None:
+            return
+        self.notebook.facts.remove(fact_id)
+        self.show_person(fact.person_id)
+        self._offer_undo(self.tr("Removed “%1”.").replace("%1", fact.text),
+                         lambda: self._restore_fact(fact))
+
+    def _restore_fact(self, fact) -> None:
+        self.notebook.facts.add(fact.person_id, fact.category, fact.text,
+                                noted_on=fact.noted_on,
+                                source_interaction_id=fact.source_interaction_id)
+        self.show_person(fact.person_id)
+
+    def complete_reminder(self, reminder_id: int) -> None:
+        record = self.notebook.reminders.complete(reminder_id)
+        self._changed(self.current_person_id)
+        self._offer_undo(self.tr("Marked done."), lambda: (
+            self.notebook.reminders.clear_state(record.reminder_key, record.occurrence),
+            self._changed(self.current_person_id)))
 
     def trash_person(self) -> None:
         if self.current_person_id is None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -52,6 +53,27 @@ class SavingDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if not hasattr(self, "_typed_at_open"):
+            self._typed_at_open = self._typed()
+
+    def _typed(self) -> list[str]:
+        return [w.text() for w in self.findChildren(QLineEdit)] + \
+            [w.toPlainText() for w in self.findChildren(QPlainTextEdit)]
+
+    def reject(self) -> None:
+        """Esc or Cancel: ask before throwing away what was typed."""
+        if hasattr(self, "_typed_at_open") and self._typed() != self._typed_at_open:
+            answer = QMessageBox.question(
+                self, self.tr("Discard changes?"),
+                self.tr("Close without saving what you typed?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
     def _save(self) -> None:
         try:

@@ -56,6 +56,8 @@ class PersonView(QTextBrowser):
 
     person_activated = Signal(int)
     copied = Signal(str)
+    fact_removed = Signal(int)
+    reminder_done = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +89,10 @@ class PersonView(QTextBrowser):
             text = url.path()
             QGuiApplication.clipboard().setText(text)
             self.copied.emit(text)
+        elif scheme == "remove-fact":
+            self.fact_removed.emit(int(url.path()))
+        elif scheme == "done":
+            self.reminder_done.emit(int(url.path()))
         elif scheme in ("mailto", "tel", "http", "https"):
             QDesktopServices.openUrl(url)
 
@@ -162,8 +168,10 @@ def render(p: Person, has_photo: bool = False) -> str:
         parts.append(section(_t("PERSONAL INTEL")) + "<table>")
         for category, facts in by_category.items():
             title = CATEGORY_TITLES.get(category, category.capitalize())
-            items = "<br>".join(_e(f.text) + f" <span class='sub'>{_date(f.noted_on)}</span>"
-                                for f in facts)
+            items = "<br>".join(
+                _e(f.text) + f" <span class='sub'>{_date(f.noted_on)}</span>"
+                f" <a href='remove-fact:{f.id}' title='{_t('Remove this fact')}'>×</a>"
+                for f in facts)
             parts.append(f"<tr><td class='sub'>{_e(title)}</td><td>{items}</td></tr>")
         parts.append("</table>")
 
@@ -200,7 +208,7 @@ def render(p: Person, has_photo: bool = False) -> str:
             label = "" if r.title.lower().startswith(("follow up", kind)) else \
                 f" <span class='sub'>({kind})</span>"
             parts.append(f"<tr><td class='sub'>{when(r.due_at)}</td><td>{_e(r.title)}"
-                         f"{label}</td></tr>")
+                         f"{label} <a href='done:{r.id}'>{_t('done')}</a></td></tr>")
         parts.append("</table>")
 
     if p.interactions:

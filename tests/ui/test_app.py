@@ -320,3 +320,37 @@ def test_actions_follow_who_is_shown(unlocked, qtbot):
     qtbot.keyClick(entry, Qt.Key.Key_Return)
     assert entry.text() == "likes: tea" and "Choose a person" in \
         unlocked.window.statusBar().currentMessage()
+
+
+def test_facts_and_reminders_from_the_person_page(unlocked):
+    nb = unlocked.notebook
+    ana = nb.people.create(PersonDraft(given_name="Ana"))
+    fact = nb.facts.quick_add(ana.id, "likes: single malt")
+    nb.interactions.log("call", [ana.id], subject="Pricing", follow_up_on=dt.date.today())
+    unlocked._changed(ana.id)
+    view = unlocked.window.workspace.view
+    view.anchorClicked.emit(QUrl(f"remove-fact:{fact.id}"))
+    assert "single malt" not in view.toPlainText()
+    unlocked._undo_button.click()
+    assert "single malt" in view.toPlainText()
+    reminder = nb.reminders.list(person_id=ana.id)[0]
+    view.anchorClicked.emit(QUrl(f"done:{reminder.id}"))
+    assert "Follow up: Pricing" not in view.toPlainText()
+    assert unlocked.model.person_at(0).next_reminder is None
+
+
+def test_escape_asks_before_discarding_typed_text(unlocked, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog = PersonDialog(unlocked.notebook, parent=unlocked.window)
+    dialog.show()
+    dialog.given.setText("Ana")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Cancel)
+    dialog.reject()
+    assert asked and dialog.isVisible()  # kept open: Cancel
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Discard)
+    dialog.reject()
+    assert not dialog.isVisible()
