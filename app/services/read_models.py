@@ -35,6 +35,7 @@ from app.store.models import (
     InteractionRow,
     IntroductionRow,
     OrganizationRow,
+    PersonRow,
     PersonTagRow,
     PhotoRow,
     RelationshipRow,
@@ -135,8 +136,11 @@ def introductions(session: Session, rows: list[IntroductionRow]) -> list[Introdu
 
 
 def relationships_of(session: Session, person_id: int) -> list[Relationship]:
+    """Edges to people in the trash stay stored (restoring brings them back) but unseen."""
     rows = list(session.scalars(
-        select(RelationshipRow).where(RelationshipRow.person_id == person_id)
+        select(RelationshipRow)
+        .join(PersonRow, PersonRow.id == RelationshipRow.other_id)
+        .where(RelationshipRow.person_id == person_id, PersonRow.trashed_at.is_(None))
         .order_by(RelationshipRow.type, RelationshipRow.id)
     ))
     refs = refs_by_id(session, [r.other_id for r in rows])

@@ -79,3 +79,12 @@ def test_changing_to_a_type_already_recorded_is_refused(nb, people):
     with pytest.raises(InvalidInput, match="already recorded"):
         nb.relationships.change_type(colleague.id, "friend")
     assert edges(nb, ben) == [("colleague", "Ana"), ("friend", "Ana")]
+
+
+def test_relatives_in_the_trash_are_hidden_until_restored(nb, people):
+    ana, ben = people["Ana"], people["Ben"]
+    nb.relationships.relate(ana.id, ben.id, "spouse")
+    nb.people.trash(ben.id)
+    assert edges(nb, ana) == []
+    nb.people.restore(ben.id)
+    assert edges(nb, ana) == [("spouse", "Ben")]
