@@ -21,6 +21,7 @@ from app import config
 from app.domain import Page, PersonSummary
 from app.errors import RapportError, WrongPassphrase
 from app.notebook import Notebook
+from app.photos import MAX_PHOTO_PIXELS
 from app.store.engine import disable_core_dumps
 from ui.dialogs import JobDialog, LogInteractionDialog, PersonDialog, RelationshipDialog
 from ui.main_window import MainWindow
@@ -30,7 +31,6 @@ from ui.resources import icon
 
 DEFAULT_AUTO_LOCK_MINUTES = 15
 UNDO_SECONDS = 10
-MAX_PHOTO_PIXELS = 4096 * 4096
 THUMBNAIL_SIZE = 512
 AUTO_LOCK_SETTING = "auto_lock_minutes"
 USER_INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,

@@ -28,6 +28,7 @@ from app.domain import (
 )
 from app.errors import InvalidInput, NotFound
 from app.normalize import normalize_contact
+from app.photos import check_photo
 from app.services import read_models
 from app.services.base import (
     Service,
@@ -59,13 +60,6 @@ from app.store.models import (
     utcnow,
 )
 
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
-PHOTO_SIGNATURES = {
-    b"\xff\xd8\xff": "image/jpeg",
-    b"\x89PNG\r\n\x1a\n": "image/png",
-    b"GIF87a": "image/gif",
-    b"GIF89a": "image/gif",
-}
 _TEXT_FIELDS = ("given_name", "family_name", "middle_name", "prefix", "suffix", "nickname",
                 "display_name", "pronouns", "hometown", "how_we_met", "notes")
 
@@ -434,13 +428,10 @@ class PeopleService(Service):
 
     def set_photo(self, person_id: int, data: bytes) -> str:
         """Store a JPEG, PNG or GIF up to 5 MB. Returns its MIME type."""
-        if len(data) > MAX_PHOTO_BYTES:
-            raise InvalidInput(
-                f"The photo is {len(data) / 1e6:.1f} MB; the limit is {MAX_PHOTO_BYTES // 2**20} MB.",
-                "photo")
-        mime = next((m for sig, m in PHOTO_SIGNATURES.items() if data.startswith(sig)), None)
-        if mime is None:
-            raise InvalidInput("The photo must be a JPEG, PNG or GIF image.", "photo")
+        try:
+            mime = check_photo(data)
+        except InvalidInput as exc:
+            raise InvalidInput(str(exc)[0].upper() + str(exc)[1:] + ".", "photo") from exc
         with self._db.transaction() as session:
             person_row(session, person_id)
             photo = session.get(PhotoRow, person_id)

@@ -317,6 +317,20 @@ class CustomFieldRow(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class CardExtraRow(Base):
+    """A vCard property we do not interpret, kept verbatim for export (revision 0004)."""
+
+    __tablename__ = "card_extras"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    grp: Mapped[str] = mapped_column(Text, default="")
+    name: Mapped[str] = mapped_column(Text)
+    params: Mapped[str] = mapped_column(Text, default="")
+    value: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class SettingRow(Base):
     __tablename__ = "settings"
 

@@ -144,3 +144,21 @@ def test_long_steps_of_an_upgrade_are_announced(tmp_path):
     stages = []
     Notebook.open(path, PASSPHRASE, status=stages.append).close()
     assert stages == ["backup", "upgrade", "index"]
+
+
+def test_a_notebook_from_revision_0003_gains_card_extras_and_keeps_its_people(tmp_path):
+    path = tmp_path / "old.rapport"
+    db = make_notebook_at(path, "0001")
+    fill_like_revision_0001(db)
+    migrate.upgrade(db, "0003")
+    db.close()
+    with Notebook.open(path, PASSPHRASE) as nb:
+        assert migrate.current_revision(nb._db) == migrate.head_revision()
+        assert nb.people.get(1).name == "Ana Lima"
+        with nb._db.engine.begin() as conn:
+            conn.execute(text("INSERT INTO card_extras (person_id, grp, name, params, value, "
+                              "position) VALUES (1, '', 'X-ABUID', '', 'abc:ABPerson', 0)"))
+        nb.people.trash(1)
+        nb.people.purge(1)  # a person's kept card properties go with them
+        with nb._db.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM card_extras")).scalar() == 0
