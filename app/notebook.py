@@ -9,6 +9,7 @@ from app.errors import NotebookLocked, WrongPassphrase
 from app.services.bulk import BulkService
 from app.services.careers import CareersService
 from app.services.facts import FactsService
+from app.services.importer import ImportService
 from app.services.interactions import InteractionsService
 from app.services.introductions import IntroductionsService
 from app.services.people import PeopleService
@@ -35,6 +36,7 @@ class Notebook:
         self.settings = SettingsService(db)
         self.search = SearchService(db)
         self.bulk = BulkService(db)
+        self.importer = ImportService(db)
 
     # --- opening ------------------------------------------------------------------------
 

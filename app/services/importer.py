@@ -1,0 +1,519 @@
+"""Duplicate-aware import: plan first (nothing written), then apply in one transaction.
+
+`plan()` matches every incoming record against the notebook and against the records before
+it in the same file: the same UID, email or phone means the same person (merge: add what is
+new, keep what is there); the same name with nothing contradicting it also does; a similar
+name (rapidfuzz) is a possible duplicate the user decides about. `apply()` writes the plan
+as one transaction, after a backup: cancelling or any failure leaves the notebook as it was.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import func, insert, select, update
+
+from app.domain import (
+    ContactKind,
+    PartialDate,
+    Stage,
+    compose_display_name,
+    inverse_relationship,
+)
+from app.errors import Cancelled, InvalidInput
+from app.interchange.merge import combined, is_empty, missing_from
+from app.interchange.record import ContactRecord, ImportedContact, ParsedFile, Problem
+from app.normalize import normalize_contact, sort_key
+from app.services.base import Service
+from app.services.records import NAME_FIELDS, PERSON_TEXT_FIELDS, RecordRows, chunks, load_records
+from app.services.settings import default_region
+from app.store import search_index
+from app.store.models import ContactPointRow, PersonRow, RelationshipRow, utcnow
+
+Progress = Callable[[int, int], None]
+ShouldCancel = Callable[[], bool]
+SIMILAR_NAME_SCORE = 85  # rapidfuzz token_sort_ratio: "Jon Smith" ~ "John Smith" is 95
+MATCHED_KINDS = (ContactKind.EMAIL, ContactKind.PHONE)
+CANCEL_EVERY = 500
+
+
+class Match(StrEnum):
+    NEW = "new"
+    SAME = "same"  # the same person: merged
+    POSSIBLE = "possible"  # a possible duplicate: the user decides
+
+
+class Action(StrEnum):
+    ADD = "add"
+    MERGE = "merge"
+    SKIP = "skip"
+
+
+@dataclass
+class PlannedRecord:
+    record: ContactRecord
+    match: Match
+    action: Action
+    existing_id: int | None = None  # the person in the notebook it matches
+    existing_name: str = ""
+    reason: str = ""  # "same email ana@example.com", "similar name (92%)"
+    same_as: int | None = None  # index of an earlier record of this file it was merged into
+
+    @property
+    def decidable(self) -> bool:
+        """Whether the user may choose add / merge / skip for this one."""
+        return self.same_as is None
+
+
+@dataclass
+class ImportPlan:
+    file: str
+    format: str
+    encoding: str
+    items: list[PlannedRecord]
+    problems: list[Problem] = field(default_factory=list)
+    normalized: dict[ImportedContact, str] = field(default_factory=dict)
+
+    def count(self, match: Match) -> int:
+        return sum(1 for item in self.items if item.match == match and item.same_as is None)
+
+
+@dataclass
+class ImportReport:
+    added: list[int]
+    merged: list[int]
+    skipped: int
+    loved_ones: int
+    problems: list[Problem]
+    backup: Path | None = None
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+class _Known:
+    """Who is in the notebook, by what identifies them: built once per plan."""
+
+    def __init__(self, session) -> None:
+        self.uids: dict[str, int] = {}
+        self.unmatchable: set[int] = set()  # trashed or light: matched by UID only
+        self.names: dict[int, str] = {}
+        self.by_name: dict[str, list[int]] = defaultdict(list)
+        self.by_family: dict[str, list[int]] = defaultdict(list)
+        for pid, uid, trashed, light, *parts in session.execute(select(
+                PersonRow.id, PersonRow.uid, PersonRow.trashed_at.is_not(None), PersonRow.is_light,
+                *(getattr(PersonRow, f) for f in NAME_FIELDS))):
+            self.uids[uid.casefold()] = pid
+            if trashed or light:
+                self.unmatchable.add(pid)
+                continue
+            fields = dict(zip(NAME_FIELDS, parts, strict=True))
+            name = compose_display_name(**fields)
+            self.names[pid] = name
+            self.by_name[_name_key(name)].append(pid)
+            self.by_family[_block_key(fields)].append(pid)
+        self.by_contact: dict[str, int] = {}
+        self.contacts_of: dict[int, set[str]] = defaultdict(set)
+        for pid, kind, normalized in session.execute(select(
+                ContactPointRow.person_id, ContactPointRow.kind, ContactPointRow.normalized)
+                .where(ContactPointRow.kind.in_([k.value for k in MATCHED_KINDS]))):
+            if pid in self.unmatchable or not normalized:
+                continue
+            key = f"{kind}:{normalized}"
+            self.by_contact.setdefault(key, pid)
+            self.contacts_of[pid].add(key)
+
+
+def _block_key(fields: dict) -> str:
+    """People compared for similar names share their family name (or given name)."""
+    return (fields.get("family_name") or fields.get("given_name") or "").strip().casefold()
+
+
+class ImportService(Service):
+    def plan(self, parsed: ParsedFile, file: str = "", *,
+             should_cancel: ShouldCancel | None = None) -> ImportPlan:
+        """Classify every record of a read file. Writes nothing."""
+        with self._db.read() as session:
+            known = _Known(session)
+            region = default_region(session)
+        plan = ImportPlan(file, parsed.format, parsed.encoding, [], list(parsed.problems))
+        planner = _Planner(plan, known, region)
+        for n, record in enumerate(parsed.records):
+            if should_cancel and n % CANCEL_EVERY == 0 and should_cancel():
+                raise Cancelled()
+            planner.add(record)
+        return plan
+
+    def apply(self, plan: ImportPlan, *, progress: Progress | None = None,
+              should_cancel: ShouldCancel | None = None, backup: bool = True) -> ImportReport:
+        """Write the plan's decisions in one transaction, after a backup of a notebook that
+        has people in it. Cancel (or any error) leaves the notebook exactly as it was."""
+        backup_path = None
+        if backup and self._has_people():
+            backup_path = self._db.backup("before-import")
+        with self._db.transaction() as session:
+            writer = _Writer(session, plan, progress, should_cancel)
+            report = writer.run()
+        report.backup = backup_path
+        return report
+
+    def _has_people(self) -> bool:
+        with self._db.read() as session:
+            return session.scalar(select(PersonRow.id).limit(1)) is not None
+
+
+class _Planner:
+    def __init__(self, plan: ImportPlan, known: _Known, region: str | None) -> None:
+        self.plan, self.known, self.region = plan, known, region
+        self.pending: dict[str, int] = {}  # uid/contact key -> index of a new record
+
+    def add(self, record: ContactRecord) -> None:
+        record = self._named(record)
+        if record is None:
+            return
+        keys = self._identity(record)
+        earlier = next((self.pending[k] for k in keys if k in self.pending), None)
+        if earlier is not None:
+            self._merge_into_earlier(record, earlier, keys)
+            return
+        item = self._classify(record, keys)
+        index = len(self.plan.items)
+        self.plan.items.append(item)
+        if item.match == Match.NEW:
+            for key in keys:
+                self.pending.setdefault(key, index)
+
+    def _named(self, record: ContactRecord) -> ContactRecord | None:
+        """A record needs a name: else its email, phone or company stands in for it. Details
+        with nothing in them are dropped; a job title without a company is kept as a field."""
+        record = _without_blanks(record)
+        if record.name():
+            return record
+        stand_in = next((c.value for c in record.contacts if c.kind in MATCHED_KINDS), "") or \
+            next((j.organization for j in record.jobs), "")
+        if not stand_in:
+            self.plan.problems.append(Problem(record.line, "skipped a card with no name, email, "
+                                                           "phone or company"))
+            return None
+        return dataclasses.replace(record, display_name=stand_in)
+
+    def _identity(self, record: ContactRecord) -> list[str]:
+        keys = [f"uid:{record.uid.casefold()}"] if record.uid else []
+        for contact in record.contacts:
+            normalized = self._normalize(record, contact)
+            if contact.kind in MATCHED_KINDS and normalized:
+                keys.append(f"{contact.kind.value}:{normalized}")
+        return keys
+
+    def _normalize(self, record: ContactRecord, contact: ImportedContact) -> str:
+        cache = self.plan.normalized
+        if contact not in cache:
+            try:
+                cache[contact] = normalize_contact(contact.kind, contact.value, self.region)
+            except InvalidInput as exc:
+                cache[contact] = ""
+                self.plan.problems.append(Problem(record.line, f"{exc} It is kept as written."))
+        return cache[contact]
+
+    def _merge_into_earlier(self, record: ContactRecord, earlier: int, keys: list[str]) -> None:
+        first = self.plan.items[earlier]
+        first.record = combined(first.record, record, self._contact_key)
+        for key in keys:
+            self.pending.setdefault(key, earlier)
+        self.plan.items.append(PlannedRecord(
+            record, Match.SAME, Action.MERGE, reason=self._line_reason(first.record.line),
+            same_as=earlier))
+
+    @staticmethod
+    def _line_reason(line: int) -> str:
+        return f"the same person as line {line} of this file"
+
+    def _contact_key(self, contact: ImportedContact) -> str:
+        return f"{contact.kind.value}:{self.plan.normalized.get(contact) or contact.value}"
+
+    def _classify(self, record: ContactRecord, keys: list[str]) -> PlannedRecord:
+        known = self.known
+        for key in keys:
+            pid = known.uids.get(key[4:]) if key.startswith("uid:") else known.by_contact.get(key)
+            if pid is None:
+                continue
+            if pid in known.unmatchable:
+                return PlannedRecord(record, Match.POSSIBLE, Action.SKIP, pid, "",
+                                     "has the same id as someone in the trash or a loved one")
+            what = "id" if key.startswith("uid:") else key.split(":", 1)[0]
+            value = "" if what == "id" else " " + key.split(":", 1)[1]
+            return PlannedRecord(record, Match.SAME, Action.MERGE, pid, known.names[pid],
+                                 f"same {what}{value}")
+        return self._by_name(record, keys)
+
+    def _by_name(self, record: ContactRecord, keys: list[str]) -> PlannedRecord:
+        known = self.known
+        name = _name_key(record.name())
+        mine = {k for k in keys if not k.startswith("uid:")}
+        for pid in known.by_name.get(name, ()):
+            theirs = known.contacts_of.get(pid, set())
+            if not (mine and theirs):  # nothing to tell them apart: the same person
+                return PlannedRecord(record, Match.SAME, Action.MERGE, pid, known.names[pid],
+                                     "same name")
+            return PlannedRecord(record, Match.POSSIBLE, Action.ADD, pid, known.names[pid],
+                                 "same name, different email or phone")
+        block = known.by_family.get(_block_key(
+            {"family_name": record.family_name, "given_name": record.given_name}), ())
+        if block:
+            choices = {pid: _name_key(known.names[pid]) for pid in block}
+            best = process.extractOne(name, choices, scorer=fuzz.token_sort_ratio,
+                                      score_cutoff=SIMILAR_NAME_SCORE)
+            if best is not None:
+                _, score, pid = best
+                return PlannedRecord(record, Match.POSSIBLE, Action.ADD, pid, known.names[pid],
+                                     f"similar name ({score:.0f}%)")
+        return PlannedRecord(record, Match.NEW, Action.ADD)
+
+
+def _without_blanks(record: ContactRecord) -> ContactRecord:
+    titles = [("Job title", j.title) for j in record.jobs if not j.organization.strip() and j.title]
+    return dataclasses.replace(
+        record,
+        contacts=[c for c in record.contacts if c.value.strip()],
+        addresses=[a for a in record.addresses if not a.is_empty()],
+        jobs=[j for j in record.jobs if j.organization.strip()],
+        relations=[r for r in record.relations if r.name.strip()],
+        tags=[t for t in record.tags if t.strip().lstrip("#")],
+        facts=[f for f in record.facts if f.text.strip()],
+        custom_fields=[f for f in record.custom_fields + titles if f[0].strip()],
+    )
+
+
+class _Writer:
+    """One apply(): new people, merges, then relationships and introducers."""
+
+    def __init__(self, session, plan: ImportPlan, progress: Progress | None,
+                 should_cancel: ShouldCancel | None) -> None:
+        self.session, self.plan = session, plan
+        self.progress, self.should_cancel = progress, should_cancel
+        self.rows = RecordRows(session, utcnow().date())
+        self.problems: list[Problem] = list(plan.problems)
+        self.uids: dict[str, int] = {
+            uid.casefold(): pid for pid, uid in session.execute(select(PersonRow.id, PersonRow.uid))}
+        self.next_id = (session.scalar(select(func.max(PersonRow.id))) or 0) + 1
+        self.written: list[tuple[int, ContactRecord]] = []  # (person id, what was written)
+
+    def run(self) -> ImportReport:
+        adds, merges, skipped = self._decisions()
+        total, done = len(adds) + len(merges), 0
+        added = []
+        for batch in chunks(adds, 2000):
+            self._check_cancel()
+            added += self._add_people(batch)
+            done += len(batch)
+            self._report(done, total)
+        for batch in chunks(list(merges.items())):
+            self._check_cancel()
+            self._merge(batch)
+            done += len(batch)
+            self._report(done, total)
+        self.rows.write()
+        loved_ones = self._link_people()
+        touched = [pid for pid, _ in self.written] + loved_ones
+        search_index.reindex(self.session.connection(), touched)
+        return ImportReport(added, list(merges), skipped, len(loved_ones), self.problems)
+
+    def _decisions(self):
+        adds: list[ContactRecord] = []
+        merges: dict[int, ContactRecord] = {}
+        skipped = 0
+        items = self.plan.items
+        for item in items:
+            action = items[item.same_as].action if item.same_as is not None else item.action
+            if action == Action.SKIP:
+                skipped += 1
+            elif item.same_as is not None:
+                continue  # its data is already in the earlier record
+            elif action == Action.ADD:
+                adds.append(item.record)
+            elif item.existing_id is None:
+                raise InvalidInput(f"Line {item.record.line}: there is nobody to merge into.")
+            else:
+                pid = item.existing_id
+                merges[pid] = combined(merges[pid], item.record, self._contact_key) \
+                    if pid in merges else item.record
+        return adds, merges, skipped
+
+    def _contact_key(self, contact: ImportedContact) -> str:
+        return f"{contact.kind.value}:{self.plan.normalized.get(contact) or contact.value}"
+
+    def _check_cancel(self) -> None:
+        if self.should_cancel and self.should_cancel():
+            raise Cancelled()
+
+    def _report(self, done: int, total: int) -> None:
+        if self.progress:
+            self.progress(done, total)
+
+    # --- new people ---------------------------------------------------------------------
+
+    def _add_people(self, records) -> list[int]:
+        people, ids = [], []
+        now = utcnow()
+        for record in records:
+            pid = self.next_id
+            self.next_id += 1
+            uid = record.uid
+            if not uid or uid.casefold() in self.uids:
+                uid = str(uuid.uuid4())
+            self.uids[uid.casefold()] = pid
+            people.append(dict(self._person_columns(record), id=pid, uid=uid, is_me=False,
+                               is_light=False, created_at=now, updated_at=now))
+            self.rows.add(pid, record, self.plan.normalized)
+            self.written.append((pid, record))
+            ids.append(pid)
+        self.session.connection().execute(insert(PersonRow), people)
+        return ids
+
+    def _person_columns(self, record: ContactRecord, only: set[str] | None = None) -> dict:
+        columns = {f: getattr(record, f).strip() for f in PERSON_TEXT_FIELDS}
+        birthday = record.birthday
+        columns.update(birthday_year=birthday.year if birthday else None,
+                       birthday_month=birthday.month if birthday else None,
+                       birthday_day=birthday.day if birthday else None,
+                       met_on=record.met_on, stage=self._stage(record),
+                       cadence_days=self._cadence(record))
+        if only is not None:
+            columns = {k: v for k, v in columns.items() if k in only}
+        if only is None or only & set(NAME_FIELDS):
+            columns["sort_name"] = sort_key(record.name())
+        return columns
+
+    def _stage(self, record: ContactRecord) -> str | None:
+        if not record.stage:
+            return None
+        try:
+            return Stage(record.stage.strip().lower().replace(" ", "_")).value
+        except ValueError:
+            self.problems.append(Problem(record.line, f"'{record.stage}' is not a stage; left out"))
+            return None
+
+    def _cadence(self, record: ContactRecord) -> int | None:
+        cadence = record.cadence_days
+        if cadence is not None and cadence < 1:
+            self.problems.append(Problem(record.line, "a keep-in-touch cadence must be 1 day or "
+                                                      "more; left out"))
+            return None
+        return cadence
+
+    # --- merges -------------------------------------------------------------------------
+
+    def _merge(self, batch) -> None:
+        existing = load_records(self.session, [pid for pid, _ in batch])
+        for pid, incoming in batch:
+            have = existing[pid]
+            delta = missing_from(have, incoming, self._contact_key)
+            if is_empty(delta):
+                continue
+            self._update_person(pid, have, delta)
+            self.rows.add(pid, delta, self.plan.normalized,
+                          positions={name: len(getattr(have, name)) for name in
+                                     ("contacts", "addresses", "custom_fields", "extras")},
+                          kinds_present={c.kind.value for c in have.contacts},
+                          has_photo=have.photo is not None)
+            self.written.append((pid, delta))
+
+    def _update_person(self, pid: int, have: ContactRecord, delta: ContactRecord) -> None:
+        filled = {name for name in PERSON_TEXT_FIELDS + ("birthday", "met_on", "stage",
+                                                          "cadence_days") if getattr(delta, name)}
+        if not filled:
+            return
+        if delta.notes:
+            delta = dataclasses.replace(
+                delta, notes=f"{have.notes}\n\n{delta.notes}" if have.notes else delta.notes)
+        columns = self._person_columns(dataclasses.replace(have, **{
+            f: getattr(delta, f) for f in filled}), only=_columns_of(filled))
+        columns["updated_at"] = utcnow()
+        self.session.execute(update(PersonRow).where(PersonRow.id == pid).values(**columns))
+
+    # --- relationships and introducers --------------------------------------------------
+
+    def _link_people(self) -> list[int]:
+        """Relationships (to people in the file or notebook by UID, else new light entries)
+        and who introduced whom. Returns the light entries' ids."""
+        edges, light_rows, introducers = [], [], []
+        for pid, record in self.written:
+            for relation in record.relations:
+                other = self.uids.get(relation.uid.casefold()) if relation.uid else None
+                if other is None:
+                    other = self._new_light_person(relation, light_rows)
+                if other != pid:
+                    edges.append(dict(person_id=pid, other_id=other, type=relation.type))
+                    edges.append(dict(person_id=other, other_id=pid,
+                                      type=inverse_relationship(relation.type)))
+            if record.introduced_by:
+                introducers.append((pid, record))
+        conn = self.session.connection()
+        if light_rows:
+            conn.execute(insert(PersonRow), light_rows)
+        if edges:
+            conn.execute(insert(RelationshipRow).prefix_with("OR IGNORE"), edges)
+        self._set_introducers(introducers)
+        return [row["id"] for row in light_rows]
+
+    def _new_light_person(self, relation, light_rows: list[dict]) -> int:
+        pid = self.next_id
+        self.next_id += 1
+        uid = relation.uid if relation.uid and relation.uid.casefold() not in self.uids \
+            else str(uuid.uuid4())
+        self.uids[uid.casefold()] = pid
+        given, _, family = relation.name.strip().partition(" ")
+        birthday: PartialDate | None = relation.birthday
+        now = utcnow()
+        light_rows.append(dict(
+            id=pid, uid=uid, given_name=given, family_name=family.strip(), is_light=True,
+            is_me=False, sort_name=sort_key(relation.name.strip()),
+            birthday_year=birthday.year if birthday else None,
+            birthday_month=birthday.month if birthday else None,
+            birthday_day=birthday.day if birthday else None, created_at=now, updated_at=now,
+            **{f: "" for f in PERSON_TEXT_FIELDS if f not in ("given_name", "family_name")}))
+        return pid
+
+    def _set_introducers(self, introducers: list[tuple[int, ContactRecord]]) -> None:
+        if not introducers:
+            return
+        by_name = self._ids_by_name({r.introduced_by for _, r in introducers})
+        for pid, record in introducers:
+            ref = record.introduced_by.strip()
+            introducer = self.uids.get(ref.casefold())
+            if introducer is None:
+                matches = by_name.get(_name_key(ref), [])
+                introducer = matches[0] if len(matches) == 1 else None
+            if introducer is None or introducer == pid:
+                self.problems.append(Problem(record.line, f"the introducer '{ref}' is not in the "
+                                                          "notebook; left out"))
+                continue
+            self.session.execute(update(PersonRow).where(PersonRow.id == pid)
+                                 .values(introduced_by_id=introducer))
+
+    def _ids_by_name(self, names: set[str]) -> dict[str, list[int]]:
+        wanted = {_name_key(n) for n in names}
+        found: dict[str, list[int]] = defaultdict(list)
+        for pid, *parts in self.session.execute(select(
+                PersonRow.id, *(getattr(PersonRow, f) for f in NAME_FIELDS))
+                .where(PersonRow.trashed_at.is_(None), PersonRow.is_light.is_(False))):
+            key = _name_key(compose_display_name(**dict(zip(NAME_FIELDS, parts, strict=True))))
+            if key in wanted:
+                found[key].append(pid)
+        return found
+
+
+def _columns_of(fields: set[str]) -> set[str]:
+    columns = set(fields) - {"birthday"}
+    if "birthday" in fields:
+        columns |= {"birthday_year", "birthday_month", "birthday_day"}
+    return columns
+

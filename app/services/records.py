@@ -1,0 +1,228 @@
+"""People <-> ContactRecords, in bulk: what export reads and what import writes.
+
+`load_records` assembles whole people from a handful of queries per 900 people (export of
+100,000 people, and merging a file into a notebook that already has them, cannot afford one
+query per person). `RecordRows` turns records into rows for `executemany`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from app.domain import ContactKind, PartialDate, compose_display_name
+from app.interchange.record import (
+    ContactRecord,
+    ImportedAddress,
+    ImportedContact,
+    ImportedDate,
+    ImportedFact,
+    ImportedJob,
+    ImportedRelation,
+    RawProperty,
+)
+from app.photos import photo_type
+from app.services.careers import organization_row
+from app.services.tags import tag_row
+from app.store.models import (
+    AddressRow,
+    CardExtraRow,
+    ContactPointRow,
+    CustomFieldRow,
+    EmploymentRow,
+    FactRow,
+    ImportantDateRow,
+    OrganizationRow,
+    PersonRow,
+    PersonTagRow,
+    PhotoRow,
+    RelationshipRow,
+    TagRow,
+)
+
+CHUNK = 900  # below SQLite's bound-parameter limit on every build we ship
+NAME_FIELDS = ("prefix", "given_name", "middle_name", "family_name", "suffix", "nickname",
+               "display_name")
+PERSON_TEXT_FIELDS = NAME_FIELDS + ("pronouns", "hometown", "how_we_met", "notes")
+
+
+def chunks(ids: Sequence[int], size: int = CHUNK) -> Iterable[Sequence[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def _partial(year, month, day) -> PartialDate | None:
+    return PartialDate(month, day, year) if month and day else None
+
+
+def _by_person(session: Session, query) -> dict[int, list]:
+    grouped: dict[int, list] = defaultdict(list)
+    for row in session.execute(query):
+        grouped[row[0]].append(row[1:])
+    return grouped
+
+
+def load_records(session: Session, ids: Sequence[int]) -> dict[int, ContactRecord]:
+    """These people as records (at most CHUNK ids per call), keyed by person id."""
+    people = session.execute(select(PersonRow).where(PersonRow.id.in_(ids))).scalars().all()
+    intro_ids = {p.introduced_by_id for p in people if p.introduced_by_id}
+    intro_uids = dict(session.execute(
+        select(PersonRow.id, PersonRow.uid).where(PersonRow.id.in_(intro_ids)))) if intro_ids else {}
+    parts = _details(session, ids)
+    records = {}
+    for p in people:
+        record = ContactRecord(
+            uid=p.uid, **{f: getattr(p, f) or "" for f in PERSON_TEXT_FIELDS},
+            birthday=_partial(p.birthday_year, p.birthday_month, p.birthday_day),
+            met_on=p.met_on, introduced_by=intro_uids.get(p.introduced_by_id, ""),
+            stage=p.stage or "", cadence_days=p.cadence_days)
+        for name, build in _DETAIL_BUILDERS.items():
+            setattr(record, name, [build(row) for row in parts[name].get(p.id, ())])
+        photo = parts["photo"].get(p.id)
+        record.photo = photo[0][0] if photo else None
+        records[p.id] = record
+    return records
+
+
+def _details(session: Session, ids: Sequence[int]) -> dict[str, dict[int, list]]:
+    cp, ad, dd, fa = ContactPointRow, AddressRow, ImportantDateRow, FactRow
+    em, org, rel, other = EmploymentRow, OrganizationRow, RelationshipRow, PersonRow
+    return {
+        "contacts": _by_person(session, select(cp.person_id, cp.kind, cp.value, cp.label)
+                               .where(cp.person_id.in_(ids)).order_by(cp.person_id, cp.position,
+                                                                      cp.id)),
+        "addresses": _by_person(session, select(
+            ad.person_id, ad.label, ad.street, ad.locality, ad.region, ad.postcode, ad.country)
+            .where(ad.person_id.in_(ids)).order_by(ad.person_id, ad.position, ad.id)),
+        "dates": _by_person(session, select(dd.person_id, dd.label, dd.year, dd.month, dd.day)
+                            .where(dd.person_id.in_(ids)).order_by(dd.person_id, dd.id)),
+        "facts": _by_person(session, select(fa.person_id, fa.category, fa.text, fa.noted_on)
+                            .where(fa.person_id.in_(ids)).order_by(fa.person_id, fa.id)),
+        "jobs": _by_person(session, select(em.person_id, org.name, em.title, em.department,
+                                           em.start_date, em.end_date)
+                           .join(org, org.id == em.organization_id).where(em.person_id.in_(ids))
+                           .order_by(em.person_id, em.end_date.is_not(None),
+                                     em.start_date.desc(), em.id)),
+        "relations": _by_person(session, select(
+            rel.person_id, rel.type, other.uid, other.is_light, other.birthday_year,
+            other.birthday_month, other.birthday_day, *(getattr(other, f) for f in NAME_FIELDS))
+            .join(other, other.id == rel.other_id)
+            .where(rel.person_id.in_(ids), other.trashed_at.is_(None))
+            .order_by(rel.person_id, rel.id)),
+        "custom_fields": _by_person(session, select(
+            CustomFieldRow.person_id, CustomFieldRow.name, CustomFieldRow.value)
+            .where(CustomFieldRow.person_id.in_(ids))
+            .order_by(CustomFieldRow.person_id, CustomFieldRow.position, CustomFieldRow.id)),
+        "extras": _by_person(session, select(
+            CardExtraRow.person_id, CardExtraRow.name, CardExtraRow.value, CardExtraRow.params,
+            CardExtraRow.grp).where(CardExtraRow.person_id.in_(ids))
+            .order_by(CardExtraRow.person_id, CardExtraRow.position, CardExtraRow.id)),
+        "photo": _by_person(session, select(PhotoRow.person_id, PhotoRow.data)
+                                 .where(PhotoRow.person_id.in_(ids))),
+        "tags": _by_person(session, select(PersonTagRow.person_id, TagRow.name)
+                               .join(TagRow, TagRow.id == PersonTagRow.tag_id)
+                               .where(PersonTagRow.person_id.in_(ids))
+                               .order_by(PersonTagRow.person_id, TagRow.name_key)),
+    }
+
+
+def _relation(row) -> ImportedRelation:
+    kind, uid, is_light, year, month, day, *names = row
+    name = compose_display_name(**dict(zip(NAME_FIELDS, names, strict=True)))
+    birthday = _partial(year, month, day) if is_light else None
+    return ImportedRelation(kind, name, uid, birthday)
+
+
+_DETAIL_BUILDERS = {
+    "contacts": lambda r: ImportedContact(ContactKind(r[0]), r[1], r[2]),
+    "addresses": lambda r: ImportedAddress(*r),
+    "dates": lambda r: ImportedDate(r[0], PartialDate(r[2], r[3], r[1])),
+    "facts": lambda r: ImportedFact(r[0], r[1], r[2]),
+    "jobs": lambda r: ImportedJob(*r),
+    "relations": _relation,
+    "custom_fields": lambda r: (r[0], r[1]),
+    "extras": lambda r: RawProperty(*r),
+    "tags": lambda r: r[0],
+}
+
+
+class RecordRows:
+    """Rows for the details of records (new people, or what a merge adds), gathered for
+    executemany. Organisation and tag ids are looked up once per name."""
+
+    def __init__(self, session: Session, today: dt.date) -> None:
+        self._session = session
+        self._today = today
+        self._orgs: dict[str, int] = {}
+        self._tags: dict[str, int] = {}
+        self.rows: dict[type, list[dict]] = defaultdict(list)
+
+    def add(self, person_id: int, record: ContactRecord, normalized: dict[ImportedContact, str],
+            *, positions: dict[str, int] | None = None, kinds_present: set[str] = frozenset(),
+            has_photo: bool = False) -> None:
+        """`normalized`: each contact's matching value. `positions`: where the person's
+        existing lists end (a merge appends after them)."""
+        start = positions or {}
+        kinds = set(kinds_present)
+        for n, contact in enumerate(record.contacts):
+            self.rows[ContactPointRow].append(dict(
+                person_id=person_id, kind=contact.kind.value, label=contact.label,
+                value=contact.value, normalized=normalized.get(contact, ""),
+                is_primary=contact.kind.value not in kinds,
+                position=start.get("contacts", 0) + n))
+            kinds.add(contact.kind.value)
+        for n, a in enumerate(record.addresses):
+            self.rows[AddressRow].append(dict(
+                person_id=person_id, label=a.label, street=a.street, locality=a.locality,
+                region=a.region, postcode=a.postcode, country=a.country,
+                position=start.get("addresses", 0) + n))
+        for d in record.dates:
+            self.rows[ImportantDateRow].append(dict(
+                person_id=person_id, label=d.label or "date", year=d.date.year,
+                month=d.date.month, day=d.date.day))
+        for f in record.facts:
+            self.rows[FactRow].append(dict(
+                person_id=person_id, category=f.category.strip().lower() or "other",
+                text=f.text, noted_on=f.noted_on or self._today, source_interaction_id=None))
+        for job in record.jobs:
+            self.rows[EmploymentRow].append(dict(
+                person_id=person_id, organization_id=self._organization(job.organization),
+                title=job.title, department=job.department, start_date=job.start,
+                end_date=job.end, reports_to_id=None))
+        for name in record.tags:
+            self.rows[PersonTagRow].append(dict(person_id=person_id, tag_id=self._tag(name)))
+        for n, (name, value) in enumerate(record.custom_fields):
+            self.rows[CustomFieldRow].append(dict(
+                person_id=person_id, name=name, value=value,
+                position=start.get("custom_fields", 0) + n))
+        for n, x in enumerate(record.extras):
+            self.rows[CardExtraRow].append(dict(
+                person_id=person_id, grp=x.group, name=x.name, params=x.params, value=x.value,
+                position=start.get("extras", 0) + n))
+        if record.photo and not has_photo:
+            self.rows[PhotoRow].append(dict(person_id=person_id, mime=photo_type(record.photo),
+                                            data=record.photo))
+
+    def _organization(self, name: str) -> int:
+        key = " ".join(name.split()).casefold()
+        if key not in self._orgs:
+            self._orgs[key] = organization_row(self._session, name).id
+        return self._orgs[key]
+
+    def _tag(self, name: str) -> int:
+        key = " ".join(name.split()).lstrip("#").casefold()
+        if key not in self._tags:
+            self._tags[key] = tag_row(self._session, name, create=True).id
+        return self._tags[key]
+
+    def write(self) -> None:
+        conn = self._session.connection()
+        for model in (ContactPointRow, AddressRow, ImportantDateRow, FactRow, EmploymentRow,
+                      PersonTagRow, CustomFieldRow, CardExtraRow, PhotoRow):
+            rows = self.rows.pop(model, None)
+            if rows:
+                conn.execute(insert(model), rows)
