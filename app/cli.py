@@ -390,6 +390,10 @@ def cmd_trash(args: argparse.Namespace) -> None:
 
 
 def cmd_restore(args: argparse.Namespace) -> None:
+    """A person from the trash, or the whole notebook from a backup file."""
+    if Path(args.person).expanduser().is_file():
+        cmd_restore_backup(args)
+        return
     with open_notebook(args) as nb:
         person_id = resolve(nb, args.person, trashed=True)
         nb.people.restore(person_id)
@@ -432,6 +436,144 @@ def cmd_forget(args: argparse.Namespace) -> None:
         print("Forgotten: the passphrase will be asked for from now on.")
     else:
         print("No key was remembered for this notebook.")
+
+
+# --- interchange and backups -------------------------------------------------------------
+
+
+def _column_mapping(pairs: Sequence[str] | None) -> dict[str, str] | None:
+    from app.interchange.csv_contacts import FIELDS
+
+    if not pairs:
+        return None
+    mapping = {}
+    for pair in pairs:
+        header, sep, target = pair.rpartition("=")
+        if not sep or target not in FIELDS:
+            raise UsageError(f"--map takes 'Column header=FIELD' with FIELD one of "
+                             f"{', '.join(FIELDS)}; got '{pair}'")
+        mapping[header] = target
+    return mapping
+
+
+def _progress_printer(what: str) -> Callable[[int, int], None] | None:
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        print(f"\r{what}: {done:,} of {total:,}", end="" if done < total else "\n",
+              file=sys.stderr, flush=True)
+    return show
+
+
+def _problem_lines(file: str, problems) -> list[str]:
+    return [f"  {file}, line {p.line}: {p.message}" if p.line else f"  {file}: {p.message}"
+            for p in problems]
+
+
+def _plan_lines(plan) -> list[str]:
+    from app.services.importer import Match
+
+    lines = []
+    for item in plan.items:
+        if item.match == Match.NEW:
+            continue
+        target = f" #{item.existing_id} {item.existing_name}" if item.existing_id else ""
+        lines.append(f"  line {item.record.line}: {item.record.name()} — {item.reason}"
+                     f" -> {item.action.value}{target}")
+    return lines
+
+
+def cmd_import(args: argparse.Namespace) -> None:
+    from app.interchange import formats
+    from app.services.importer import Action, Match
+
+    path = Path(args.file).expanduser()
+    fmt = args.format if args.format != "auto" else formats.detect_format(formats.read_head(path))
+    with open_notebook(args) as nb:
+        if fmt == "json":
+            if args.dry_run:
+                raise UsageError("--dry-run does not apply to restoring a complete export")
+            counts = nb.archive.restore_all(path, progress=_progress_printer("Restoring"))
+            emit(args, counts, lambda: f"Restored {counts.get('people', 0):,} people and "
+                                       f"everything about them from {path}.")
+            return
+        parsed = formats.read_contacts(path, fmt, encoding=args.encoding,
+                                       mapping=_column_mapping(args.map))
+        plan = nb.importer.plan(parsed, str(path))
+        for item in plan.items:
+            if item.match == Match.POSSIBLE and item.action != Action.SKIP:
+                item.action = Action(args.duplicates)
+        summary = (f"{path} ({formats.IMPORT_FORMATS.get(parsed.format, parsed.format)}, "
+                   f"{parsed.encoding}): {plan.count(Match.NEW):,} new, "
+                   f"{plan.count(Match.SAME):,} already in the notebook, "
+                   f"{plan.count(Match.POSSIBLE):,} possible duplicates")
+        if args.dry_run:
+            emit(args, {"summary": summary, "items": [
+                     {"line": i.record.line, "name": i.record.name(), "match": i.match,
+                      "action": i.action, "existing_id": i.existing_id, "reason": i.reason}
+                     for i in plan.items], "problems": plan.problems},
+                 lambda: "\n".join([summary + ". Nothing was written (--dry-run)."]
+                                   + _plan_lines(plan) + _problem_lines(path.name, plan.problems)))
+            return
+        report = nb.importer.apply(plan, progress=_progress_printer("Importing"))
+    emit(args, report, lambda: "\n".join(
+        [summary + ".",
+         f"Added {len(report.added):,} people, merged into {len(report.merged):,}, "
+         f"skipped {report.skipped:,}; {report.loved_ones:,} loved ones added."]
+        + ([f"The notebook as it was before is backed up at {report.backup}."]
+           if report.backup else [])
+        + _problem_lines(path.name, report.problems)))
+
+
+def cmd_export(args: argparse.Namespace) -> None:
+    path = Path(args.file).expanduser()
+    with open_notebook(args) as nb:
+        ids = [resolve(nb, ref) for ref in args.person] if args.person else None
+        if args.tag:
+            page = nb.people.list(PeopleFilter(tag=args.tag), limit=10**9)
+            ids = (ids or []) + [s.id for s in page.items]
+        if args.format == "json":
+            if ids is not None:
+                raise UsageError("the complete export always holds everyone; "
+                                 "drop --person and --tag")
+            counts = nb.archive.export_all(path, progress=_progress_printer("Exporting"))
+            count = counts.get("people", 0)
+        else:
+            count = nb.exporter.export(path, args.format, ids,
+                                       progress=_progress_printer("Exporting"))
+    print(f"Exported {count:,} people to {path}.")
+    print(f"rapport-cli: {path} is NOT encrypted: anyone who gets the file can read it.",
+          file=sys.stderr)
+
+
+def cmd_backup(args: argparse.Namespace) -> None:
+    with open_notebook(args) as nb:
+        if args.folder:
+            target = nb.backups.backup_now(Path(args.folder).expanduser())
+        else:
+            target = nb.backups.backup_before("manual")
+    print(f"Backed up to {target} (encrypted with the notebook's passphrase).")
+
+
+def cmd_restore_backup(args: argparse.Namespace) -> None:
+    from app.services.backups import restore_backup
+
+    path = notebook_path(args)
+    backup = Path(args.person).expanduser()
+    if not args.yes:
+        if not _interactive():
+            raise UsageError("restoring replaces the notebook: confirm with --yes")
+        answer = input(f"Replace {path} with the backup {backup.name}? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("Nothing was changed.")
+            return
+    passphrase = vault.passphrase_from_env() or (
+        getpass.getpass(f"Passphrase of the backup {backup.name}: ") if _interactive() else "")
+    if not passphrase:
+        raise RapportError(f"Set {config.PASSPHRASE_ENV} to the backup's passphrase.")
+    safety = restore_backup(backup, path, passphrase)
+    print(f"Restored {path} from {backup}. The notebook as it was is kept at {safety}.")
 
 
 # --- the parser ---------------------------------------------------------------------------
@@ -552,14 +694,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--purge", action="store_true", help="delete a trashed person for good")
     p.add_argument("--empty", action="store_true", help="delete everyone in the trash for good")
 
-    p = command("restore", cmd_restore, "bring a person back from the trash")
-    p.add_argument("person")
+    p = command("restore", cmd_restore, "bring a person back from the trash, or the whole "
+                "notebook from a backup file (the current one is kept aside)")
+    p.add_argument("person", metavar="PERSON|BACKUP")
+    p.add_argument("--yes", action="store_true", help="restore a backup without asking")
 
     command("passwd", cmd_passwd,
             f"change the passphrase (the new one from {NEW_PASSPHRASE_ENV} or a prompt)")
     p = command("region", cmd_region,
                 "show or set the default region for phone numbers without a country code")
     p.add_argument("code", nargs="?", help="a region code such as GB, US or PT")
+    p = command("import", cmd_import, "import contacts: vCard, Google or Outlook CSV, any CSV, "
+                "or restore a complete export", json_=True)
+    p.add_argument("file")
+    p.add_argument("--format", default="auto",
+                   choices=["auto", "vcard", "google-csv", "outlook-csv", "csv", "json"])
+    p.add_argument("--dry-run", action="store_true",
+                   help="show what would be added and merged; write nothing")
+    p.add_argument("--encoding", help="the file's code page when it is not UTF-8 (e.g. cp1252)")
+    p.add_argument("--map", action="append", metavar="'HEADER=FIELD'",
+                   help="what a CSV column holds (repeatable); --dry-run shows the guess")
+    p.add_argument("--duplicates", choices=["add", "merge", "skip"], default="add",
+                   help="what to do with possible duplicates (default: add them separately)")
+
+    p = command("export", cmd_export, "export people (everyone unless --person or --tag)")
+    p.add_argument("file")
+    p.add_argument("--format", required=True, choices=["vcard", "vcard4", "google-csv", "json"],
+                   help="vcard (3.0), vcard4, google-csv, or json: the complete export")
+    p.add_argument("--person", action="append", metavar="PERSON", help="only this person (repeatable)")
+    p.add_argument("--tag", help="only people with this tag")
+
+    p = command("backup", cmd_backup, "make an encrypted backup (into the backups folder, or DIR)")
+    p.add_argument("folder", nargs="?", metavar="DIR")
     command("remember", cmd_remember, "remember the key in the OS keyring")
     command("forget", cmd_forget, "forget the key stored in the OS keyring")
     return parser

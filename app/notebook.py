@@ -8,6 +8,7 @@ from app import vault
 from app.errors import NotebookLocked, WrongPassphrase
 from app.services.bulk import BulkService
 from app.services.careers import CareersService
+from app.services.exporter import ExportService
 from app.services.facts import FactsService
 from app.services.importer import ImportService
 from app.services.interactions import InteractionsService
@@ -37,6 +38,7 @@ class Notebook:
         self.search = SearchService(db)
         self.bulk = BulkService(db)
         self.importer = ImportService(db)
+        self.exporter = ExportService(db)
 
     # --- opening ------------------------------------------------------------------------
 

@@ -132,6 +132,14 @@ class _Known:
             self.contacts_of[pid].add(key)
 
 
+def _similar_names(first: str, second: str) -> bool:
+    a, b = _name_key(first), _name_key(second)
+    if a == b or "@" in a or "@" in b:  # an email standing in for a missing name
+        return True
+    return fuzz.token_sort_ratio(a, b) >= SIMILAR_NAME_SCORE or \
+        fuzz.token_set_ratio(a, b) == 100  # "Ana Lima" and "Ana Maria Lima"
+
+
 def _block_key(fields: dict) -> str:
     """People compared for similar names share their family name (or given name)."""
     return (fields.get("family_name") or fields.get("given_name") or "").strip().casefold()
@@ -180,7 +188,9 @@ class _Planner:
         if record is None:
             return
         keys = self._identity(record)
-        earlier = next((self.pending[k] for k in keys if k in self.pending), None)
+        earlier = next((self.pending[k] for k in keys if k in self.pending
+                        and (k.startswith("uid:") or _similar_names(
+                            self.plan.items[self.pending[k]].record.name(), record.name()))), None)
         if earlier is not None:
             self._merge_into_earlier(record, earlier, keys)
             return
@@ -248,10 +258,16 @@ class _Planner:
             if pid in known.unmatchable:
                 return PlannedRecord(record, Match.POSSIBLE, Action.SKIP, pid, "",
                                      "has the same id as someone in the trash or a loved one")
-            what = "id" if key.startswith("uid:") else key.split(":", 1)[0]
-            value = "" if what == "id" else " " + key.split(":", 1)[1]
-            return PlannedRecord(record, Match.SAME, Action.MERGE, pid, known.names[pid],
-                                 f"same {what}{value}")
+            if key.startswith("uid:"):
+                return PlannedRecord(record, Match.SAME, Action.MERGE, pid, known.names[pid],
+                                     "same id")
+            kind, value = key.split(":", 1)
+            if _similar_names(known.names[pid], record.name()):
+                return PlannedRecord(record, Match.SAME, Action.MERGE, pid, known.names[pid],
+                                     f"same {kind} {value}")
+            # A shared number or address (a switchboard, info@) does not make two names one.
+            return PlannedRecord(record, Match.POSSIBLE, Action.ADD, pid, known.names[pid],
+                                 f"same {kind} {value}, different name")
         return self._by_name(record, keys)
 
     def _by_name(self, record: ContactRecord, keys: list[str]) -> PlannedRecord:

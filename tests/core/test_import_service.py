@@ -237,3 +237,18 @@ def test_a_card_with_no_name_takes_its_email_and_an_empty_card_is_skipped(nb):
         ContactRecord(line=7))
     assert nb.people.get(report.added[0]).name == "x@y.example"
     assert [p.line for p in plan.problems] == [7]
+
+
+def test_a_shared_phone_with_a_different_name_is_not_merged_silently(nb):
+    office = nb.people.create(PersonDraft(given_name="Reception", family_name="Globex"),
+                              contacts=[NewContact(ContactKind.PHONE, "+44 20 7946 0000")])
+    colleague = ContactRecord(line=4, given_name="Dave", family_name="Jones",
+                              contacts=[ImportedContact(ContactKind.PHONE, "020 7946 0000")])
+    twin = ContactRecord(line=8, given_name="Mo", family_name="Khan",
+                         contacts=[ImportedContact(ContactKind.PHONE, "+44 20 7946 0000")])
+    nb.settings.set("default_region", "GB")
+    plan, report = import_records(nb, colleague, twin)
+    assert [(i.match, i.existing_id) for i in plan.items] == \
+        [(Match.POSSIBLE, office.id), (Match.POSSIBLE, office.id)]
+    assert "different name" in plan.items[0].reason
+    assert len(report.added) == 2
