@@ -32,10 +32,18 @@ from app.interchange.merge import combined, is_empty, missing_from
 from app.interchange.record import ContactRecord, ImportedContact, ParsedFile, Problem
 from app.normalize import normalize_contact, sort_key
 from app.services.base import Service
-from app.services.records import NAME_FIELDS, PERSON_TEXT_FIELDS, RecordRows, chunks, load_records
+from app.services.records import (
+    NAME_FIELDS,
+    PERSON_TEXT_FIELDS,
+    RecordRows,
+    chunks,
+    load_records,
+    search_document,
+)
 from app.services.settings import default_region
 from app.store import search_index
 from app.store.models import ContactPointRow, PersonRow, RelationshipRow, utcnow
+from app.store.rows import insert_rows
 
 Progress = Callable[[int, int], None]
 ShouldCancel = Callable[[], bool]
@@ -295,6 +303,8 @@ class _Planner:
 
 
 def _without_blanks(record: ContactRecord) -> ContactRecord:
+    if _has_no_blanks(record):
+        return record
     titles = [("Job title", j.title) for j in record.jobs if not j.organization.strip() and j.title]
     return dataclasses.replace(
         record,
@@ -306,6 +316,13 @@ def _without_blanks(record: ContactRecord) -> ContactRecord:
         facts=[f for f in record.facts if f.text.strip()],
         custom_fields=[f for f in record.custom_fields + titles if f[0].strip()],
     )
+
+
+def _has_no_blanks(r: ContactRecord) -> bool:
+    return (all(c.value.strip() for c in r.contacts) and not any(a.is_empty() for a in r.addresses)
+            and all(j.organization.strip() for j in r.jobs)
+            and all(x.name.strip() for x in r.relations) and all(t.strip() for t in r.tags)
+            and all(f.text.strip() for f in r.facts) and all(f[0].strip() for f in r.custom_fields))
 
 
 class _Writer:
@@ -321,6 +338,7 @@ class _Writer:
             uid.casefold(): pid for pid, uid in session.execute(select(PersonRow.id, PersonRow.uid))}
         self.next_id = (session.scalar(select(func.max(PersonRow.id))) or 0) + 1
         self.written: list[tuple[int, ContactRecord]] = []  # (person id, what was written)
+        self.documents: list[search_index.Document] = []  # of new people and loved ones
 
     def run(self) -> ImportReport:
         adds, merges, skipped = self._decisions()
@@ -338,8 +356,10 @@ class _Writer:
             self._report(done, total)
         self.rows.write()
         loved_ones = self._link_people()
-        touched = [pid for pid, _ in self.written] + loved_ones
-        search_index.reindex(self.session.connection(), touched)
+        conn = self.session.connection()
+        search_index.add_documents(conn, self.documents)
+        new = set(added)
+        search_index.reindex(conn, [pid for pid, _ in self.written if pid not in new])
         return ImportReport(added, list(merges), skipped, len(loved_ones), self.problems)
 
     def _decisions(self):
@@ -390,8 +410,9 @@ class _Writer:
                                is_light=False, created_at=now, updated_at=now))
             self.rows.add(pid, record, self.plan.normalized)
             self.written.append((pid, record))
+            self.documents.append(search_document(pid, record, self.plan.normalized))
             ids.append(pid)
-        self.session.connection().execute(insert(PersonRow), people)
+        insert_rows(self.session.connection(), PersonRow.__table__, people)
         return ids
 
     def _person_columns(self, record: ContactRecord, only: set[str] | None = None) -> dict:
@@ -473,8 +494,7 @@ class _Writer:
             if record.introduced_by:
                 introducers.append((pid, record))
         conn = self.session.connection()
-        if light_rows:
-            conn.execute(insert(PersonRow), light_rows)
+        insert_rows(conn, PersonRow.__table__, light_rows)
         if edges:
             conn.execute(insert(RelationshipRow).prefix_with("OR IGNORE"), edges)
         self._set_introducers(introducers)
@@ -496,6 +516,7 @@ class _Writer:
             birthday_month=birthday.month if birthday else None,
             birthday_day=birthday.day if birthday else None, created_at=now, updated_at=now,
             **{f: "" for f in PERSON_TEXT_FIELDS if f not in ("given_name", "family_name")}))
+        self.documents.append(search_index.Document(pid, relation.name, []))
         return pid
 
     def _set_introducers(self, introducers: list[tuple[int, ContactRecord]]) -> None:

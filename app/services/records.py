@@ -26,8 +26,7 @@ from app.interchange.record import (
     RawProperty,
 )
 from app.photos import photo_type
-from app.services.careers import organization_row
-from app.services.tags import tag_row
+from app.store import search_index
 from app.store.models import (
     AddressRow,
     CardExtraRow,
@@ -42,7 +41,9 @@ from app.store.models import (
     PhotoRow,
     RelationshipRow,
     TagRow,
+    utcnow,
 )
+from app.store.rows import insert_rows
 
 CHUNK = 900  # below SQLite's bound-parameter limit on every build we ship
 NAME_FIELDS = ("prefix", "given_name", "middle_name", "family_name", "suffix", "nickname",
@@ -150,6 +151,26 @@ _DETAIL_BUILDERS = {
 }
 
 
+def search_document(person_id: int, record: ContactRecord,
+                    normalized: dict[ImportedContact, str]) -> search_index.Document:
+    """The search index's document for a new person, from the record being written: the same
+    text search_index.reindex() would read back from the tables (a test holds them equal)."""
+    r = record
+    details = [" ".join((r.hometown, r.how_we_met, r.notes, r.pronouns))]
+    details += [c.value for c in r.contacts if c.kind != ContactKind.PHONE]
+    details += [" ".join((a.street, a.locality, a.region, a.postcode, a.country))
+                for a in r.addresses]
+    details += [f"{f.category} {f.text}" for f in r.facts]
+    details += [" ".join((j.organization, j.title, j.department)) for j in r.jobs]
+    details += r.tags
+    details += [f"{name} {value}" for name, value in r.custom_fields]
+    details += [d.label for d in r.dates]
+    for c in r.contacts:
+        if c.kind == ContactKind.PHONE:
+            details += search_index.phone_tokens(c.value, normalized.get(c, ""))
+    return search_index.Document(person_id, " ".join(getattr(r, f) for f in NAME_FIELDS), details)
+
+
 class RecordRows:
     """Rows for the details of records (new people, or what a merge adds), gathered for
     executemany. Organisation and tag ids are looked up once per name."""
@@ -157,8 +178,9 @@ class RecordRows:
     def __init__(self, session: Session, today: dt.date) -> None:
         self._session = session
         self._today = today
-        self._orgs: dict[str, int] = {}
-        self._tags: dict[str, int] = {}
+        self._orgs: dict[str, int] = dict(session.execute(
+            select(OrganizationRow.name_key, OrganizationRow.id)).all())
+        self._tags: dict[str, int] = dict(session.execute(select(TagRow.name_key, TagRow.id)).all())
         self.rows: dict[type, list[dict]] = defaultdict(list)
 
     def add(self, person_id: int, record: ContactRecord, normalized: dict[ImportedContact, str],
@@ -208,21 +230,24 @@ class RecordRows:
                                             data=record.photo))
 
     def _organization(self, name: str) -> int:
-        key = " ".join(name.split()).casefold()
+        name = " ".join(name.split())
+        key = name.casefold()
         if key not in self._orgs:
-            self._orgs[key] = organization_row(self._session, name).id
+            self._orgs[key] = self._session.execute(insert(OrganizationRow).values(
+                name=name, name_key=key, website="", notes="",
+                created_at=utcnow())).inserted_primary_key[0]
         return self._orgs[key]
 
     def _tag(self, name: str) -> int:
-        key = " ".join(name.split()).lstrip("#").casefold()
+        name = " ".join(name.split()).lstrip("#")
+        key = name.casefold()
         if key not in self._tags:
-            self._tags[key] = tag_row(self._session, name, create=True).id
+            self._tags[key] = self._session.execute(insert(TagRow).values(
+                name=name, name_key=key)).inserted_primary_key[0]
         return self._tags[key]
 
     def write(self) -> None:
         conn = self._session.connection()
         for model in (ContactPointRow, AddressRow, ImportantDateRow, FactRow, EmploymentRow,
                       PersonTagRow, CustomFieldRow, CardExtraRow, PhotoRow):
-            rows = self.rows.pop(model, None)
-            if rows:
-                conn.execute(insert(model), rows)
+            insert_rows(conn, model.__table__, self.rows.pop(model, ()))

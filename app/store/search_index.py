@@ -6,9 +6,11 @@ the index can never disagree with the data after a commit.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import phonenumbers
 from sqlalchemy import Connection, bindparam, text
@@ -46,12 +48,25 @@ _PHONE_SQL = (
 )
 
 
+@functools.lru_cache(maxsize=512)
+def _trunk_prefix(country_code: int) -> str | None:
+    """The national (trunk) prefix dialled before a number at home: "0" in GB, "" where
+    there is none; None for a code phonenumbers does not know."""
+    region = phonenumbers.region_code_for_country_code(country_code)
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region, None)
+    return None if metadata is None else (metadata.national_prefix or "")
+
+
 def _national_form(normalized: str) -> str:
-    try:
-        number = phonenumbers.parse(normalized, None)
-    except phonenumbers.NumberParseException:
-        return ""
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    """The digits as dialled at home (020 7946 0000 for +44 20 7946 0000). Worked out from
+    the E.164 digits, not by parsing again: parsing cost ~30 µs a number, which dominated
+    indexing an import of 100,000 people."""
+    digits = normalized.lstrip("+")
+    for length in (1, 2, 3):
+        prefix = _trunk_prefix(int(digits[:length])) if digits[:length].isdigit() else None
+        if prefix is not None:
+            return prefix + digits[length:]
+    return ""
 
 
 def phone_tokens(value: str, normalized: str) -> list[str]:
@@ -88,16 +103,27 @@ def reindex(conn: Connection, person_ids: Iterable[int]) -> None:
         for person_id, value, normalized in conn.execute(_query(_PHONE_SQL), params):
             details[person_id].extend(phone_tokens(value, normalized))
         conn.execute(_query("DELETE FROM search_index WHERE rowid IN :ids"), params)
-        rows = [
-            {"id": pid, "name": names[pid], "details": "\n".join(details.get(pid, ()))}
-            for pid in chunk
-            if pid in names
-        ]
-        if rows:
-            conn.execute(
-                text("INSERT INTO search_index (rowid, name, details) VALUES (:id, :name, :details)"),
-                rows,
-            )
+        add_documents(conn, [Document(pid, names[pid], details.get(pid, [])) for pid in chunk
+                             if pid in names])
+
+
+@dataclass
+class Document:
+    """What one person is found by: their name, and every detail as text (phone numbers as
+    phone_tokens). reindex() builds these from the tables; an import of new people builds
+    them from what it is writing, which saves reading 100,000s of rows back."""
+
+    person_id: int
+    name: str
+    details: list[str]
+
+
+def add_documents(conn: Connection, documents: Sequence[Document]) -> None:
+    """Index people who have no row in the index yet."""
+    rows = [(d.person_id, d.name, "\n".join(v for v in d.details if v)) for d in documents]
+    if rows:
+        conn.exec_driver_sql("INSERT INTO search_index (rowid, name, details) VALUES (?, ?, ?)",
+                             rows)
 
 
 def rebuild(conn: Connection) -> int:

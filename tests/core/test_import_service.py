@@ -252,3 +252,25 @@ def test_a_shared_phone_with_a_different_name_is_not_merged_silently(nb):
         [(Match.POSSIBLE, office.id), (Match.POSSIBLE, office.id)]
     assert "different name" in plan.items[0].reason
     assert len(report.added) == 2
+
+
+def test_imported_people_are_indexed_exactly_as_a_reindex_would_index_them(nb):
+    from app.store import search_index
+
+    nb.settings.set("default_region", "GB")
+    record = ana()
+    record.contacts.append(ImportedContact(ContactKind.PHONE, "020 7946 0000", "work"))
+    _, report = import_records(nb, record)
+    ids = report.added + [r.other.id for r in nb.people.get(report.added[0]).relationships]
+
+    def tokens():
+        with nb._db.engine.connect() as conn:
+            rows = conn.execute(text("SELECT rowid, name, details FROM search_index")).all()
+        return {pid: (set(search_index._WORD.findall(name.lower())),
+                      set(search_index._WORD.findall(details.lower()))) for pid, name, details in rows}
+
+    as_imported = tokens()
+    with nb._db.engine.begin() as conn:
+        search_index.reindex(conn, ids)
+    assert as_imported == tokens() and set(as_imported) == set(ids)
+    assert [h.person.id for h in nb.search.search("0207946")] == report.added

@@ -1,0 +1,130 @@
+"""Import and export speed: 10,000 and 100,000 generated contacts, against vobject.
+
+    python bench/interchange.py [--people 10000 100000] [--rounds 3] [--no-vobject]
+
+For each size: writes the people as a vCard 3.0 file with our writer, parses it with our
+reader and with vobject (a bench-only dependency: pip install vobject), imports it into a
+fresh notebook end to end (read, match, write in one transaction), imports it again (nobody
+may be added), and exports the notebook as vCard and as Google CSV. Prints medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from app.domain import ContactKind  # noqa: E402
+from app.interchange import formats  # noqa: E402
+from app.interchange.record import (  # noqa: E402
+    ContactRecord,
+    ImportedAddress,
+    ImportedContact,
+    ImportedFact,
+    ImportedJob,
+)
+from app.interchange.vcard import read_vcards, write_vcards  # noqa: E402
+from app.notebook import Notebook  # noqa: E402
+from bench.generate import CITIES, generate  # noqa: E402
+
+PASSPHRASE = "benchmark passphrase"
+
+
+def generated_records(count: int) -> list[ContactRecord]:
+    people, _ = generate(count)
+    records = []
+    for n, person in enumerate(people):
+        d = person.draft
+        records.append(ContactRecord(
+            given_name=d.given_name, family_name=d.family_name, birthday=d.birthday,
+            hometown=d.hometown, stage=d.stage.value if d.stage else "", notes=d.notes,
+            contacts=[ImportedContact(ContactKind(c.kind), c.value, "work" if c.kind == "email"
+                                      else "mobile") for c in person.contacts],
+            addresses=[ImportedAddress("work", f"{n % 200 + 1} High Street", CITIES[n % len(CITIES)],
+                                       "", f"N{n % 90 + 1} 1AA", "GB")],
+            jobs=[ImportedJob(j.organization, j.title, "", j.start, j.end) for j in person.jobs],
+            facts=[ImportedFact(category, text) for category, text in person.facts],
+            tags=list(person.tags)))
+    return records
+
+
+def timed(fn):
+    started = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - started, result
+
+
+def median_of(rounds: int, fn) -> tuple[float, object]:
+    results = [timed(fn) for _ in range(rounds)]
+    return statistics.median(t for t, _ in results), results[-1][1]
+
+
+def line(what: str, seconds: float, count: int) -> None:
+    print(f"  {what:<44} {seconds:7.2f} s  {count / seconds:>9,.0f} contacts/s", flush=True)
+
+
+def import_file(path: Path, notebook: Path) -> tuple[int, int]:
+    with Notebook.open(notebook, PASSPHRASE) as nb:
+        parsed = formats.read_contacts(path)
+        report = nb.importer.apply(nb.importer.plan(parsed, str(path)), backup=False)
+        return len(report.added), len(report.merged)
+
+
+def bench(count: int, rounds: int, with_vobject: bool, folder: Path) -> None:
+    print(f"{count:,} contacts (medians of {rounds})")
+    records = generated_records(count)
+    vcf = folder / f"contacts-{count}.vcf"
+    seconds, _ = median_of(rounds, lambda: vcf.write_text(
+        "".join(write_vcards(records)), encoding="utf-8", newline=""))
+    line("write vCard 3.0 (our writer)", seconds, count)
+    print(f"  file size: {vcf.stat().st_size / 2**20:.1f} MiB")
+    data = vcf.read_bytes()
+    ours, parsed = median_of(rounds, lambda: read_vcards(data, str(vcf)))
+    assert len(parsed.records) == count, len(parsed.records)
+    line("parse vCard (our reader)", ours, count)
+    if with_vobject:
+        import vobject
+
+        theirs, cards = timed(lambda: sum(1 for _ in vobject.readComponents(
+            data.decode("utf-8"), allowQP=True)))
+        assert cards == count
+        line("parse vCard (vobject 0.9.9, once)", theirs, count)
+        print(f"  ours is {theirs / ours:.1f}x faster than vobject")
+
+    def fresh_import():
+        notebook = folder / f"nb-{count}-{time.monotonic_ns()}.rapport"
+        Notebook.create(notebook, PASSPHRASE).close()
+        added, _ = import_file(vcf, notebook)
+        assert added == count, added
+        return notebook
+
+    seconds, notebook = median_of(rounds, fresh_import)
+    line("import into an empty notebook (end to end)", seconds, count)
+    seconds, (added, merged) = timed(lambda: import_file(vcf, notebook))
+    line("import the same file again", seconds, count)
+    print(f"  second import: {added} added, {merged:,} matched")
+    with Notebook.open(notebook, PASSPHRASE) as nb:
+        for fmt in ("vcard", "google-csv"):
+            out = folder / f"export-{count}{formats.EXPORT_SUFFIXES[fmt]}"
+            seconds, exported = median_of(rounds, lambda f=fmt, o=out: nb.exporter.export(o, f))
+            line(f"export as {fmt}", seconds, exported)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--no-vobject", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="rapport-bench-") as folder:
+        for count in args.people:
+            bench(count, args.rounds, not args.no_vobject, Path(folder))
+
+
+if __name__ == "__main__":
+    main()
