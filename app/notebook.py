@@ -6,6 +6,8 @@ from pathlib import Path
 
 from app import vault
 from app.errors import NotebookLocked, WrongPassphrase
+from app.services.archive import ArchiveService
+from app.services.backups import BackupService
 from app.services.bulk import BulkService
 from app.services.careers import CareersService
 from app.services.exporter import ExportService
@@ -37,6 +39,8 @@ class Notebook:
         self.settings = SettingsService(db)
         self.search = SearchService(db)
         self.bulk = BulkService(db)
+        self.archive = ArchiveService(db)
+        self.backups = BackupService(db)
         self.importer = ImportService(db)
         self.exporter = ExportService(db)
 

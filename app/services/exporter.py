@@ -26,7 +26,7 @@ class ExportService(Service):
             return list(session.scalars(
                 select(PersonRow.id)
                 .where(PersonRow.trashed_at.is_(None), PersonRow.is_light == False)  # noqa: E712
-                .order_by(PersonRow.sort_name, PersonRow.id)))
+                .order_by(PersonRow.id)))
 
     def records(self, person_ids: Sequence[int], *, progress: Progress | None = None,
                 should_cancel: ShouldCancel | None = None) -> Iterator[ContactRecord]:
