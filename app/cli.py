@@ -552,7 +552,7 @@ def cmd_backup(args: argparse.Namespace) -> None:
         if args.folder:
             target = nb.backups.backup_now(Path(args.folder).expanduser())
         else:
-            target = nb.backups.backup_before("manual")
+            target = nb.backups.backup_manual()
     print(f"Backed up to {target} (encrypted with the notebook's passphrase).")
 
 

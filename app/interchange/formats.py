@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
-from app.config import create_private_file
 from app.errors import ImportFailed
 from app.interchange.encoding import bom_encoding
 from app.interchange.record import MAX_FILE_BYTES, ParsedFile
@@ -102,22 +100,3 @@ def read_contacts(path: Path, fmt: str = "auto", *, encoding: str | None = None,
                                         f"(it looks like {IMPORT_FORMATS.get(found, found)})")
     return csv_contacts.read_csv(data, name, encoding=encoding, delimiter=delimiter,
                                  mapping=mapping, should_cancel=should_cancel)
-
-
-def write_atomically(path: Path, chunks: Iterable[str], encoding: str = "utf-8") -> None:
-    """Write to a private temporary file beside `path`, then rename it into place: a crash
-    or a cancel midway never leaves a half-written file under the chosen name."""
-    path = Path(path)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    temp.unlink(missing_ok=True)
-    create_private_file(temp)
-    try:
-        with open(temp, "w", encoding=encoding, newline="") as out:
-            for chunk in chunks:
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise

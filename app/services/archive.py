@@ -31,8 +31,8 @@ from sqlalchemy.types import TypeDecorator
 import app
 from app.domain import ContactKind, IntroductionStatus, OccurrenceState, ReminderKind, Stage
 from app.errors import Cancelled, ImportFailed, InvalidInput
+from app.files import replace_atomically
 from app.interchange.record import MAX_FILE_BYTES, MAX_LINE_BYTES
-from app.services.backups import replace_atomically
 from app.services.base import Service
 from app.services.bulk import Progress, ShouldCancel
 from app.store import search_index

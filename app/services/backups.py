@@ -14,14 +14,11 @@ keeps, tells them apart even when one stem is a prefix of another).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import itertools
-import os
 import re
-import secrets
 import shutil
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +33,7 @@ from app.errors import (
     NotebookDamaged,
     WrongPassphrase,
 )
+from app.files import fsync, replace_atomically
 from app.services.base import Service
 from app.store import migrate
 from app.store.engine import SALT_BYTES, Database, connect
@@ -44,6 +42,7 @@ DAILY = "daily"
 BEFORE = "before-"
 BEFORE_RESTORE = "before-restore"
 DAMAGED = "damaged"
+MANUAL = "manual"
 STAMP = "%Y%m%d-%H%M%S"
 KEEP_DAILY = 7  # the newest backup of each of the last 7 days that have one
 KEEP_WEEKLY = 4  # ... and of each of the last 4 ISO weeks that have one
@@ -66,49 +65,9 @@ class BackupInfo:
 # --- files ---------------------------------------------------------------------------------
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDWR)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename durable. Not possible (nor needed) on every platform."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def _remove_journals(database: Path) -> None:
     for suffix in _JOURNALS:
         Path(f"{database}{suffix}").unlink(missing_ok=True)
-
-
-@contextlib.contextmanager
-def replace_atomically(path: Path) -> Iterator[Path]:
-    """A new, empty, owner-only (0600) file beside `path` for the block to fill. When the
-    block ends it is synced to disk and renamed over `path` in one step; if the block
-    raises (an error, a cancel) it is removed and `path` is left exactly as it was."""
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.part")
-    create_private_file(temp)
-    try:
-        yield temp
-        _fsync(temp)
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        _remove_journals(temp)
-        raise
-    _fsync_dir(path.parent)
 
 
 def _salt(path: Path) -> bytes | None:
@@ -135,7 +94,7 @@ def _copy_private(source: Path, target: Path) -> None:
     if not target.exists():
         create_private_file(target)
     shutil.copyfile(source, target)
-    _fsync(target)
+    fsync(target)
 
 
 # --- finding and rotating backups ----------------------------------------------------------
@@ -242,6 +201,11 @@ class BackupService(Service):
             path.unlink(missing_ok=True)
             _remove_journals(path)  # left if someone opened the backup with another tool
         return removed
+
+    def backup_manual(self) -> Path:
+        """"Back up now" without choosing a folder: into the backups folder, where rotation
+        never removes it (it removes only daily and before-* backups)."""
+        return self._db.backup(MANUAL)
 
     def backup_now(self, folder: Path) -> Path:
         """"Back up now" into a folder the user chose: `{stem}-{YYYYmmdd-HHMMSS}.rapport`,

@@ -8,7 +8,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.errors import Cancelled, InvalidInput
-from app.interchange.formats import EXPORT_FORMATS, write_atomically
+from app.files import write_text_atomically
+from app.interchange.formats import EXPORT_FORMATS
 from app.interchange.record import ContactRecord
 from app.services.base import Service
 from app.services.records import chunks, load_records
@@ -57,8 +58,8 @@ class ExportService(Service):
         records = self.records(ids, progress=progress, should_cancel=should_cancel)
         if fmt == "google-csv":
             # UTF-8 with a BOM: without it, Excel reads the file in the ANSI code page.
-            write_atomically(Path(path), csv_contacts.write_google_csv(records), "utf-8-sig")
+            write_text_atomically(Path(path), csv_contacts.write_google_csv(records), "utf-8-sig")
         else:
             version = "4.0" if fmt == "vcard4" else "3.0"
-            write_atomically(Path(path), vcard.write_vcards(records, version))
+            write_text_atomically(Path(path), vcard.write_vcards(records, version))
         return len(ids)

@@ -31,6 +31,7 @@ from app.errors import Cancelled, InvalidInput
 from app.interchange.merge import combined, is_empty, missing_from
 from app.interchange.record import ContactRecord, ImportedContact, ParsedFile, Problem
 from app.normalize import normalize_contact, sort_key
+from app.services.backups import BackupService
 from app.services.base import Service
 from app.services.records import (
     NAME_FIELDS,
@@ -174,7 +175,7 @@ class ImportService(Service):
         has people in it. Cancel (or any error) leaves the notebook exactly as it was."""
         backup_path = None
         if backup and self._has_people():
-            backup_path = self._db.backup("before-import")
+            backup_path = BackupService(self._db).backup_before("import")
         with self._db.transaction() as session:
             writer = _Writer(session, plan, progress, should_cancel)
             report = writer.run()

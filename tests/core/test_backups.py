@@ -306,3 +306,11 @@ def test_a_backup_from_a_newer_rapport_is_refused(backup_then_more, notebook_pat
         restore_backup(backup_then_more, notebook_path, template_key)
     assert sha256(notebook_path) == before
     assert sorted(os.listdir(notebook_path.parent)) == ["backups", "notebook.rapport"]
+
+
+def test_a_manual_backup_is_listed_and_never_rotated_away(nb):
+    manual = nb.backups.backup_manual()
+    assert [b.reason for b in nb.backups.list_backups()] == ["manual"]
+    later = dt.datetime.now() + dt.timedelta(days=400)
+    nb.backups.backup_if_due(later)
+    assert manual.exists()
