@@ -38,6 +38,7 @@ from app.services.bulk import Progress, ShouldCancel
 from app.store import search_index
 from app.store.migrate import STALE_INDEX_KEY, known_revisions
 from app.store.models import Base, SettingRow
+from app.store.rows import insert_rows
 
 FORMAT = "rapport-complete-export"
 VERSION = 1
@@ -347,7 +348,7 @@ class _RowWriter:
         rows, self._pending = self._pending, []
         savepoint = self._conn.begin_nested()
         try:
-            self._conn.execute(insert(table), [row for _, row in rows])
+            insert_rows(self._conn, table, [row for _, row in rows])
         except exc.IntegrityError:
             savepoint.rollback()
             self._name_the_bad_row(table, rows)
