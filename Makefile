@@ -33,4 +33,6 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check app tests bench
 
 bench: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[bench]"
 	$(PY) bench/search.py
+	$(PY) bench/interchange.py
