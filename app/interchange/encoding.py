@@ -39,8 +39,18 @@ def guess_legacy(data: bytes) -> str:
     """The most likely legacy code page, for bytes that are not UTF-8."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:256 * 1024], cp_isolation=list(LEGACY_CANDIDATES)).best()
-    return canonical(best.encoding) if best is not None else DEFAULT_LEGACY
+    matches = list(from_bytes(data[:256 * 1024], cp_isolation=list(LEGACY_CANDIDATES)))
+    if not matches:
+        return DEFAULT_LEGACY
+    best = matches[0]
+    for match in matches:  # on a tie, the Western code page: a short French or German
+        # file scores the same in cp1250 and cp1252, and "Fèvre" must not become "Fčvre"
+        # (charset_normalizer folds code pages that decode the bytes alike into one match)
+        alike = {canonical(name) for name in match.could_be_from_charset}
+        if DEFAULT_LEGACY in alike and match.percent_chaos <= best.percent_chaos and \
+                match.percent_coherence >= best.percent_coherence:
+            return DEFAULT_LEGACY
+    return canonical(best.encoding) or DEFAULT_LEGACY
 
 
 def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str]:
