@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import phonenumbers
@@ -12,8 +13,52 @@ from app.errors import InvalidInput
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
+_INTERNATIONAL = re.compile(r"\+[0-9][0-9 .\-/]{5,24}")
+_NOT_DIGIT = re.compile(r"\D")
+
+
+@functools.lru_cache(maxsize=512)
+def _metadata_for_code(code: str):
+    region = phonenumbers.region_code_for_country_code(int(code))
+    if region == phonenumbers.UNKNOWN_REGION:
+        return None
+    return phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(int(code), region)
+
+
+@functools.lru_cache(maxsize=512)
+def _trunk_prefix(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+def quick_e164(value: str) -> str | None:
+    """E.164 for a number already written with its country code (+44 20 7946 0000), from
+    phonenumbers' own metadata, without parsing: parsing costs ~20 µs a number, most of the
+    time spent matching an import of 100,000 contacts. None whenever the answer is not plain
+    (a trunk prefix after the code, an extension, a length the country does not use); then
+    phonenumbers parses it. A test holds this equal to phonenumbers on every country."""
+    if not _INTERNATIONAL.fullmatch(value):
+        return None
+    digits = _NOT_DIGIT.sub("", value)
+    for length in (1, 2, 3):
+        metadata = _metadata_for_code(digits[:length])
+        if metadata is not None:
+            break
+    else:
+        return None
+    national = digits[length:]
+    trunk = metadata.national_prefix_for_parsing
+    if trunk and _trunk_prefix(trunk).match(national):
+        return None
+    if len(national) not in metadata.general_desc.possible_length:
+        return None
+    return "+" + digits
+
+
 def normalize_phone(value: str, default_region: str | None) -> str:
     """E.164 when the number can be understood; raises InvalidInput otherwise."""
+    quick = quick_e164(value)
+    if quick is not None:
+        return quick
     try:
         number = phonenumbers.parse(value, (default_region or "").upper() or None)
     except phonenumbers.NumberParseException as exc:

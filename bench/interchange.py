@@ -1,6 +1,6 @@
 """Import and export speed: 10,000 and 100,000 generated contacts, against vobject.
 
-    python bench/interchange.py [--people 10000 100000] [--rounds 3] [--no-vobject]
+    python bench/interchange.py [--people 10000 100000] [--rounds 3] [--no-vobject] [--rich]
 
 For each size: writes the people as a vCard 3.0 file with our writer, parses it with our
 reader and with vobject (a bench-only dependency: pip install vobject), imports it into a
@@ -15,6 +15,7 @@ import statistics
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -35,21 +36,32 @@ from bench.generate import CITIES, generate  # noqa: E402
 PASSPHRASE = "benchmark passphrase"
 
 
-def generated_records(count: int) -> list[ContactRecord]:
+def generated_records(count: int, rich: bool = False) -> list[ContactRecord]:
+    """Contacts as a phone or an old CRM exports them: names, two phones, an email, a job,
+    an address, a birthday (often without the year), a note and a label. `rich` adds what
+    only Rapport knows (hometown, stage, a past job, three facts), as in its own exports."""
     people, _ = generate(count)
     records = []
     for n, person in enumerate(people):
         d = person.draft
-        records.append(ContactRecord(
+        _, email = (c.value for c in person.contacts)
+        past, current = person.jobs
+        record = ContactRecord(
             given_name=d.given_name, family_name=d.family_name, birthday=d.birthday,
-            hometown=d.hometown, stage=d.stage.value if d.stage else "", notes=d.notes,
-            contacts=[ImportedContact(ContactKind(c.kind), c.value, "work" if c.kind == "email"
-                                      else "mobile") for c in person.contacts],
-            addresses=[ImportedAddress("work", f"{n % 200 + 1} High Street", CITIES[n % len(CITIES)],
-                                       "", f"N{n % 90 + 1} 1AA", "GB")],
-            jobs=[ImportedJob(j.organization, j.title, "", j.start, j.end) for j in person.jobs],
-            facts=[ImportedFact(category, text) for category, text in person.facts],
-            tags=list(person.tags)))
+            notes=d.notes, uid=str(uuid.UUID(int=n + 1)) if n % 2 else "",
+            contacts=[ImportedContact(ContactKind.PHONE, f"+44 7700 {n:06d}", "mobile"),
+                      ImportedContact(ContactKind.PHONE,
+                                      f"+1 212 {n // 10000 + 200} {n % 10000:04d}", "work"),
+                      ImportedContact(ContactKind.EMAIL, email, "work")],
+            addresses=[ImportedAddress("work", f"{n % 200 + 1} High Street",
+                                       CITIES[n % len(CITIES)], "", f"N{n % 90 + 1} 1AA", "GB")],
+            jobs=[ImportedJob(current.organization, current.title)], tags=list(person.tags))
+        if rich:
+            record.hometown, record.stage = d.hometown, d.stage.value if d.stage else ""
+            record.jobs = [ImportedJob(j.organization, j.title, "", j.start, j.end)
+                           for j in person.jobs]
+            record.facts = [ImportedFact(category, text) for category, text in person.facts]
+        records.append(record)
     return records
 
 
@@ -75,9 +87,10 @@ def import_file(path: Path, notebook: Path) -> tuple[int, int]:
         return len(report.added), len(report.merged)
 
 
-def bench(count: int, rounds: int, with_vobject: bool, folder: Path) -> None:
-    print(f"{count:,} contacts (medians of {rounds})")
-    records = generated_records(count)
+def bench(count: int, rounds: int, with_vobject: bool, folder: Path, rich: bool) -> None:
+    kind = "rich Rapport cards" if rich else "contacts"
+    print(f"{count:,} {kind} (medians of {rounds})")
+    records = generated_records(count, rich)
     vcf = folder / f"contacts-{count}.vcf"
     seconds, _ = median_of(rounds, lambda: vcf.write_text(
         "".join(write_vcards(records)), encoding="utf-8", newline=""))
@@ -120,10 +133,12 @@ def main() -> None:
     parser.add_argument("--people", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-vobject", action="store_true")
+    parser.add_argument("--rich", action="store_true",
+                        help="cards with facts, past jobs, hometown and stage, as Rapport exports")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="rapport-bench-") as folder:
         for count in args.people:
-            bench(count, args.rounds, not args.no_vobject, Path(folder))
+            bench(count, args.rounds, not args.no_vobject, Path(folder), args.rich)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from app.collector import collector_paused
 from app.errors import ImportFailed
 from app.interchange.encoding import bom_encoding
 from app.interchange.record import MAX_FILE_BYTES, ParsedFile
@@ -76,6 +77,7 @@ def detect_format(data: bytes) -> str:
     return "csv"
 
 
+@collector_paused()
 def read_contacts(path: Path, fmt: str = "auto", *, encoding: str | None = None,
                   mapping: dict[str, str] | None = None, delimiter: str | None = None,
                   should_cancel: Callable[[], bool] | None = None) -> ParsedFile:

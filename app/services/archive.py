@@ -29,6 +29,7 @@ from sqlalchemy import Column, Connection, Table, delete, exc, func, insert, sel
 from sqlalchemy.types import TypeDecorator
 
 import app
+from app.collector import collector_paused
 from app.domain import ContactKind, IntroductionStatus, OccurrenceState, ReminderKind, Stage
 from app.errors import Cancelled, ImportFailed, InvalidInput
 from app.files import replace_atomically
@@ -388,6 +389,7 @@ def _check_references(conn: Connection, file: str) -> None:
 
 
 class ArchiveService(Service):
+    @collector_paused()
     def export_all(self, path: Path, *, progress: Progress | None = None,
                    should_cancel: ShouldCancel | None = None) -> dict[str, int]:
         """Write the whole notebook to `path` (plain text, 0600), atomically. Returns the
@@ -421,6 +423,7 @@ class ArchiveService(Service):
                 out.write(_line({"table": table.name, "row": values}))
             steps.advance(len(rows))
 
+    @collector_paused()
     def restore_all(self, path: Path, *, progress: Progress | None = None,
                     should_cancel: ShouldCancel | None = None) -> dict[str, int]:
         """Restore a complete export into this (empty) notebook, all or nothing, keeping

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from app.collector import collector_paused
 from app.errors import Cancelled, InvalidInput
 from app.files import write_text_atomically
 from app.interchange.formats import EXPORT_FORMATS
@@ -45,6 +46,7 @@ class ExportService(Service):
             if progress:
                 progress(done, len(person_ids))
 
+    @collector_paused()
     def export(self, path: Path, fmt: str, person_ids: Sequence[int] | None = None, *,
                progress: Progress | None = None,
                should_cancel: ShouldCancel | None = None) -> int:

@@ -20,6 +20,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from sqlalchemy import func, insert, select, update
 
+from app.collector import collector_paused
 from app.domain import (
     ContactKind,
     PartialDate,
@@ -155,6 +156,7 @@ def _block_key(fields: dict) -> str:
 
 
 class ImportService(Service):
+    @collector_paused()
     def plan(self, parsed: ParsedFile, file: str = "", *,
              should_cancel: ShouldCancel | None = None) -> ImportPlan:
         """Classify every record of a read file. Writes nothing."""
@@ -169,6 +171,7 @@ class ImportService(Service):
             planner.add(record)
         return plan
 
+    @collector_paused()
     def apply(self, plan: ImportPlan, *, progress: Progress | None = None,
               should_cancel: ShouldCancel | None = None, backup: bool = True) -> ImportReport:
         """Write the plan's decisions in one transaction, after a backup of a notebook that

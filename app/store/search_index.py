@@ -16,6 +16,7 @@ import phonenumbers
 from sqlalchemy import Connection, bindparam, text
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_NOT_DIGIT = re.compile(r"\D")
 _PHONE_QUERY = re.compile(r"^[\d\s+().\-/]+$")
 _CHUNK = 500
 MIN_PHONE_FRAGMENT = 3
@@ -74,9 +75,8 @@ def phone_tokens(value: str, normalized: str) -> list[str]:
     so that any fragment of a number finds it by prefix."""
     tokens: set[str] = set()
     forms = {value, normalized, _national_form(normalized) if normalized else ""}
-    for digits in {re.sub(r"\D", "", form) for form in forms}:
-        for start in range(len(digits) - MIN_PHONE_FRAGMENT + 1):
-            tokens.add(digits[start:])
+    for digits in {_NOT_DIGIT.sub("", form) for form in forms}:
+        tokens.update(digits[start:] for start in range(len(digits) - MIN_PHONE_FRAGMENT + 1))
     return sorted(tokens)
 
 
@@ -118,12 +118,28 @@ class Document:
     details: list[str]
 
 
+BULK_DOCUMENTS = 5000
+DEFAULT_AUTOMERGE = 4  # FTS5's own default
+
+
 def add_documents(conn: Connection, documents: Sequence[Document]) -> None:
-    """Index people who have no row in the index yet."""
+    """Index people who have no row in the index yet. For many at once, FTS5's automatic
+    merging of index segments is paused: it cost a third of indexing 100,000 imported people,
+    and searches measured as fast without it; later writes merge as usual."""
     rows = [(d.person_id, d.name, "\n".join(v for v in d.details if v)) for d in documents]
-    if rows:
-        conn.exec_driver_sql("INSERT INTO search_index (rowid, name, details) VALUES (?, ?, ?)",
-                             rows)
+    if not rows:
+        return
+    bulk = len(rows) >= BULK_DOCUMENTS
+    if bulk:
+        _set_automerge(conn, 0)
+    conn.exec_driver_sql("INSERT INTO search_index (rowid, name, details) VALUES (?, ?, ?)", rows)
+    if bulk:
+        _set_automerge(conn, DEFAULT_AUTOMERGE)
+
+
+def _set_automerge(conn: Connection, value: int) -> None:
+    conn.exec_driver_sql(
+        "INSERT INTO search_index (search_index, rank) VALUES ('automerge', ?)", (value,))
 
 
 def rebuild(conn: Connection) -> int:

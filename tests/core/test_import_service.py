@@ -274,3 +274,18 @@ def test_imported_people_are_indexed_exactly_as_a_reindex_would_index_them(nb):
         search_index.reindex(conn, ids)
     assert as_imported == tokens() and set(as_imported) == set(ids)
     assert [h.person.id for h in nb.search.search("0207946")] == report.added
+
+
+def test_a_large_import_is_searchable_and_leaves_the_index_merging_as_usual(nb):
+    from app.store.search_index import BULK_DOCUMENTS, DEFAULT_AUTOMERGE
+
+    records = [ContactRecord(line=n, given_name=f"Given{n}", family_name="Bulk",
+                             contacts=[ImportedContact(ContactKind.PHONE, f"+44 7700 {n:06d}")])
+               for n in range(BULK_DOCUMENTS)]
+    _, report = import_records(nb, *records)
+    assert len(report.added) == BULK_DOCUMENTS
+    assert [h.person.name for h in nb.search.search("Given4321")] == ["Given4321 Bulk"]
+    assert [h.person.name for h in nb.search.search("7700 004321")] == ["Given4321 Bulk"]
+    with nb._db.engine.connect() as conn:
+        assert conn.execute(text("SELECT v FROM search_index_config WHERE k = 'automerge'")
+                            ).scalar() == DEFAULT_AUTOMERGE
