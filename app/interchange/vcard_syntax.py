@@ -4,6 +4,7 @@ dates, and the label and relation names Apple, Google and RFC 6350 use.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from app.domain import PartialDate
@@ -168,6 +169,7 @@ def types_label(tokens: list[str]) -> str:
     return " ".join(labels)
 
 
+@functools.lru_cache(maxsize=1024)  # labels repeat from card to card
 def standard_types(label: str, prop: str) -> str | None:
     """The TYPE value that gives `label` back through types_label, or None if it needs an
     X-ABLabel: 'work mobile' -> 'work,cell' for TEL."""
