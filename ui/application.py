@@ -13,26 +13,33 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QInputDialog,
+    QLineEdit,
     QMessageBox,
     QPushButton,
 )
 
 from app import config
-from app.domain import Page, PersonSummary
+from app.domain import Page, PeopleFilter, PersonSummary
 from app.errors import RapportError, WrongPassphrase
 from app.notebook import Notebook
 from app.photos import MAX_PHOTO_PIXELS
 from app.store.engine import disable_core_dumps
+from ui.backup_dialogs import RestoreBackupDialog
 from ui.dialogs import JobDialog, LogInteractionDialog, PersonDialog, RelationshipDialog
-from ui.main_window import MainWindow
+from ui.export_dialog import ExportDialog, Scope
+from ui.import_wizard import ImportWizard
+from ui.main_window import MainWindow, count_text
 from ui.models.people_model import PeopleModel
 from ui.ops import Operations
 from ui.resources import icon
+from ui.widgets.progress import WorkProgress, run_with_progress
 
 DEFAULT_AUTO_LOCK_MINUTES = 15
 UNDO_SECONDS = 10
 THUMBNAIL_SIZE = 512
 AUTO_LOCK_SETTING = "auto_lock_minutes"
+BACKUP_FOLDER_SETTING = "backup/folder"
+MESSAGE_SECONDS = 8
 USER_INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
               QEvent.Type.Wheel}
 
@@ -62,6 +69,13 @@ def read_photo(path: Path) -> bytes:
     return bytes(data.data())
 
 
+def reason_text(error: BaseException) -> str:
+    """An error from a file operation, in words (no class names, no traceback)."""
+    if isinstance(error, OSError) and error.strerror:
+        return f"{error.filename}: {error.strerror}" if error.filename else error.strerror
+    return str(error)
+
+
 class RapportApp(QObject):
     def __init__(self, path: Path | None = None) -> None:
         super().__init__()
@@ -76,6 +90,7 @@ class RapportApp(QObject):
         self.current_person_id: int | None = None
         self._copied = ""
         self._undo_button: QPushButton | None = None
+        self.import_wizard: ImportWizard | None = None
         self.idle = QTimer(self, singleShot=True)
         self.idle.timeout.connect(self.lock)
         QApplication.instance().installEventFilter(self)
@@ -125,6 +140,10 @@ class RapportApp(QObject):
         w.actions["job"].triggered.connect(self.record_job)
         w.actions["photo"].triggered.connect(self.set_photo)
         w.actions["auto_lock"].triggered.connect(self.choose_auto_lock)
+        w.actions["import"].triggered.connect(lambda: self.import_contacts())
+        w.actions["export"].triggered.connect(self.export_people)
+        w.actions["backup"].triggered.connect(lambda: self.back_up_now())
+        w.actions["restore_backup"].triggered.connect(self.restore_from_backup)
         w.workspace.person_selected.connect(self.show_person)
         w.workspace.view.person_activated.connect(w.workspace.select_person)
         w.workspace.view.copied.connect(self._remember_copy)
@@ -191,6 +210,11 @@ class RapportApp(QObject):
         self.idle.setInterval(int(minutes) * 60_000)
         self.idle.start()
         self.ops.run(notebook.search.warm_up)
+        self.ops.run(notebook.backups.backup_if_due, on_error=self._automatic_backup_failed)
+
+    def _automatic_backup_failed(self, error: BaseException) -> None:
+        self.window.statusBar().showMessage(
+            self.tr("Today's automatic backup could not be made: %1").replace("%1", str(error)))
 
     # --- lock ---------------------------------------------------------------------------
 
@@ -199,6 +223,8 @@ class RapportApp(QObject):
             return
         self.idle.stop()
         self._drop_undo()
+        for task in self.window.findChildren(WorkProgress):
+            task.cancel()  # an import or export in flight stops and writes nothing
         self.ops.wait_idle()  # a save in flight finishes first
         for dialog in self.window.findChildren(QDialog):
             if dialog.isVisible():  # nothing typed in a dialog may reach a locked notebook
@@ -437,6 +463,185 @@ class RapportApp(QObject):
             self.show_nobody()
             self.window.workspace.apply_filters()
 
+    # --- import, export, backups ----------------------------------------------------------
+
+    def import_contacts(self, path: Path | None = None) -> ImportWizard | None:
+        """File > Import…: the wizard (window-modal, not blocking), on `path` if given."""
+        if self.notebook is None:
+            return None
+        if self.import_wizard is not None and not self.import_wizard.isVisible():
+            self.import_wizard.deleteLater()
+        wizard = ImportWizard(self.notebook, self.ops, self.window, path)
+        wizard.imported.connect(self._imported)
+        wizard.restored_all.connect(lambda _counts: self._changed())
+        wizard.show_people.connect(self.show_imported)
+        self.import_wizard = wizard
+        wizard.open()
+        return wizard
+
+    def _imported(self, report) -> None:
+        self._changed()
+        self.window.statusBar().showMessage(
+            self.tr("Imported: %1 added, %2 merged, %3 skipped.")
+            .replace("%1", f"{len(report.added):,}").replace("%2", f"{len(report.merged):,}")
+            .replace("%3", f"{report.skipped:,}"), MESSAGE_SECONDS * 1000)
+
+    def show_imported(self, person_ids: list[int]) -> None:
+        """The people just imported, alone in the list, the first one shown."""
+        if self.notebook is None or not person_ids:
+            return
+        workspace = self.window.workspace
+        workspace.search.blockSignals(True)
+        workspace.search.clear()
+        workspace.search.blockSignals(False)
+        workspace.show_ordered(workspace.filters(), person_ids)  # selects the first row
+        workspace.count.setText(self.tr("%1 just imported").replace("%1", count_text(
+            len(person_ids), "", workspace.filters())))
+        workspace.table.setFocus()
+        self.show_person(person_ids[0])
+        self.window.statusBar().showMessage(
+            self.tr("Showing the people just imported. Search or change a filter to see "
+                    "everyone."), MESSAGE_SECONDS * 1000)
+
+    def export_people(self) -> ExportDialog | None:
+        if self.notebook is None:
+            return None
+        dialog = ExportDialog(self.notebook, self.ops, self._export_scopes(), self.window)
+        dialog.exported.connect(self._exported)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _export_scopes(self) -> list[Scope]:
+        contacts = self.tr("Rapport contacts")
+        scopes = [Scope("everyone", self.tr("&Everyone in the notebook"), None, contacts)]
+        if self.current_person_id is not None:
+            person_id = self.current_person_id
+            name = self.notebook.people.get(person_id).name
+            scopes.append(Scope("person", self.tr("Only &%1").replace("%1", name),
+                                lambda: [person_id], name))
+        shown = self.model.rowCount()
+        if shown and self._list_is_narrowed():
+            label = self.tr("The &person in the list") if shown == 1 else \
+                self.tr("The %1 &people in the list").replace("%1", f"{shown:,}")
+            scopes.append(Scope("list", label, self._ids_in_list(), contacts))
+        return scopes
+
+    def _list_is_narrowed(self) -> bool:
+        filters = self.window.workspace.filters()
+        return bool(self.model.query) or filters != PeopleFilter(descending=filters.descending)
+
+    def _ids_in_list(self):
+        """Whom the list shows, as a function for the worker (search results are at hand)."""
+        model, notebook = self.model, self.notebook
+        if model.query:
+            ids = [model.person_at(row).id for row in range(model.rowCount())]
+            return lambda: ids
+        filters, total = self.window.workspace.filters(), model.rowCount()
+        sort, descending = self.window.workspace.sort()
+        if sort != "name":
+            return lambda: notebook.people.ordered_ids(filters, sort, descending)
+        return lambda: [p.id for p in notebook.people.list(filters, limit=total).items]
+
+    def _exported(self, path: Path, count: int) -> None:
+        self.window.statusBar().showMessage(
+            self.tr("Exported %1 to %2. The file is not encrypted.")
+            .replace("%1", self.tr("1 person") if count == 1 else
+                     self.tr("%1 people").replace("%1", f"{count:,}"))
+            .replace("%2", str(path)), MESSAGE_SECONDS * 1000)
+
+    def back_up_now(self, folder: Path | None = None) -> None:
+        """File > Back up now…: an encrypted copy of the notebook in a folder of the user's."""
+        notebook = self.notebook
+        if notebook is None:
+            return
+        if folder is None:
+            start = str(self.settings.value(BACKUP_FOLDER_SETTING, str(Path.home())))
+            chosen = QFileDialog.getExistingDirectory(
+                self.window, self.tr("Back up into which folder?"), start)
+            if not chosen:
+                return
+            folder = Path(chosen)
+        self.settings.setValue(BACKUP_FOLDER_SETTING, str(folder))
+        run_with_progress(self.ops, self.window, self.tr("Backing up the notebook…"),
+                          lambda _task: notebook.backups.backup_now(folder),
+                          self._backed_up, self._backup_failed, cancellable=False)
+
+    def _backed_up(self, path: Path) -> None:
+        self.window.statusBar().showMessage(
+            self.tr("Backed up to %1").replace("%1", str(path)), MESSAGE_SECONDS * 1000)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Backed up"),
+                          self.tr("The notebook is backed up to:\n%1\n\nThe backup is encrypted "
+                                  "with the notebook's passphrase. Keep it somewhere safe, away "
+                                  "from this computer.").replace("%1", str(path)),
+                          QMessageBox.StandardButton.Ok, self.window)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.finished.connect(box.deleteLater)
+        box.open()
+
+    def _backup_failed(self, error: BaseException) -> None:
+        QMessageBox.warning(self.window, self.tr("Not backed up"),
+                            self.tr("The backup could not be made: %1").replace(
+                                "%1", reason_text(error)))
+
+    def restore_from_backup(self) -> RestoreBackupDialog | None:
+        """File > Restore from backup…: choose a backup and its passphrase, then restore.
+        Also on the unlock page: a notebook that will not open is what backups are for."""
+        from app.services.backups import find_backups
+
+        if self.notebook is None and not self.window.unlock.unlock_button.isEnabled():
+            return None  # the notebook is being opened (or restored) right now
+        dialog = RestoreBackupDialog(self.path, find_backups(self.path),
+                                     config.backups_dir_for(self.path), self.window)
+        dialog.restore_requested.connect(self._restore_backup)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _restore_backup(self, backup: Path, when: str, passphrase: str,
+                        current_passphrase: str | None = None) -> None:
+        """Lock, replace the notebook file with the backup (on the worker), then ask for
+        the passphrase on the unlock page as after any lock."""
+        from app.services.backups import restore_backup
+
+        self.lock()
+        self.current_person_id = None  # that person may not be in the backup
+        self.window.unlock.set_busy(True)
+        path = self.path
+        run_with_progress(
+            self.ops, self.window, self.tr("Restoring the backup from %1…").replace("%1", when),
+            lambda _task: restore_backup(backup, path, passphrase,
+                                         current_key_or_passphrase=current_passphrase),
+            lambda safety: self._backup_restored(when, safety),
+            lambda error: self._restore_failed(error, backup, when, passphrase),
+            cancellable=False)
+
+    def _backup_restored(self, when: str, safety: Path | None) -> None:
+        unlock = self.window.unlock
+        unlock.prepare(self.path)
+        kept = self.tr(" The notebook as it was is kept at %1.").replace("%1", str(safety)) \
+            if safety else ""
+        unlock.status.setText(self.tr("Restored the backup from %1.").replace("%1", when)
+                              + kept + " " + self.tr("Unlock it with the backup's passphrase."))
+        unlock.status.show()
+
+    def _restore_failed(self, error: BaseException, backup: Path, when: str,
+                        passphrase: str) -> None:
+        if isinstance(error, WrongPassphrase) and error.path == str(self.path):
+            # The passphrase changed since the backup: the copy of the notebook as it is
+            # now (made before replacing it) needs the current one.
+            current, ok = QInputDialog.getText(
+                self.window, self.tr("Current passphrase"),
+                self.tr("The notebook's passphrase has changed since this backup. Type the "
+                        "current passphrase, so that Rapport can keep a copy of the notebook "
+                        "as it is now:"), QLineEdit.EchoMode.Password)
+            if ok and current:
+                self._restore_backup(backup, when, passphrase, current)
+                return
+        self.window.unlock.prepare(self.path, self.tr(
+            "The backup was not restored: %1 The notebook is as it was.").replace(
+                "%1", reason_text(error)))
+
     def _show_failure(self, error: BaseException, details: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Something went wrong"),
                           str(error) if isinstance(error, RapportError)
@@ -446,6 +651,10 @@ class RapportApp(QObject):
         box.exec()
 
     def shutdown(self) -> None:
+        # An application-wide filter left on a RapportApp that the collector later frees
+        # crashed the next one's event loop (seen in the test suite, where apps come and go).
+        QApplication.instance().removeEventFilter(self)
+        self.idle.stop()
         self.window.save_layout()
         self.ops.shutdown()
         if self.notebook is not None:

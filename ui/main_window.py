@@ -265,6 +265,12 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
+        self._action("import", self.tr("&Import…"), "Ctrl+Shift+I", file_menu)
+        self._action("export", self.tr("&Export…"), "Ctrl+Shift+E", file_menu)
+        file_menu.addSeparator()
+        self._action("backup", self.tr("&Back up now…"), None, file_menu)
+        self._action("restore_backup", self.tr("Restore from bac&kup…"), None, file_menu)
+        file_menu.addSeparator()
         self._action("lock", self.tr("&Lock"), "Ctrl+L", file_menu)
         self._action("auto_lock", self.tr("Lock &automatically after…"), None, file_menu)
         file_menu.addSeparator()
@@ -300,6 +306,7 @@ class MainWindow(QMainWindow):
             self.buttons[key] = button
             self.workspace.actions_row.addWidget(button)
         self.set_unlocked(False)
+        self.actions["restore_backup"].setEnabled(False)
 
     def set_person_actions(self, person=None) -> None:
         """Enable what applies to the person shown (none, a live one, a trashed one)."""
@@ -316,13 +323,15 @@ class MainWindow(QMainWindow):
         self.workspace.search.selectAll()
 
     def set_unlocked(self, unlocked: bool) -> None:
-        for key in ("lock", "auto_lock", "new", "log", "find"):
+        for key in ("lock", "auto_lock", "new", "log", "find", "import", "export", "backup"):
             self.actions[key].setEnabled(unlocked)
         self.set_person_actions(None)
 
     def show_page(self, page: int) -> None:
         self.stack.setCurrentIndex(page)
         self.set_unlocked(page == self.PAGE_WORKSPACE)
+        # A notebook that will not open is exactly what a backup is for.
+        self.actions["restore_backup"].setEnabled(page != self.PAGE_WELCOME)
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
