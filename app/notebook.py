@@ -8,8 +8,10 @@ from app import vault
 from app.errors import NotebookLocked, WrongPassphrase
 from app.services.archive import ArchiveService
 from app.services.backups import BackupService
+from app.services.brief import BriefService
 from app.services.bulk import BulkService
 from app.services.careers import CareersService
+from app.services.connections import ConnectionsService
 from app.services.exporter import ExportService
 from app.services.facts import FactsService
 from app.services.importer import ImportService
@@ -43,6 +45,8 @@ class Notebook:
         self.backups = BackupService(db)
         self.importer = ImportService(db)
         self.exporter = ExportService(db)
+        self.brief = BriefService(db)
+        self.connections = ConnectionsService(db)
 
     # --- opening ------------------------------------------------------------------------
 
