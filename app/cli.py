@@ -349,8 +349,12 @@ def cmd_job(args: argparse.Namespace) -> None:
         if args.change:
             job = nb.careers.change_job(person_id, args.company, title=args.title or "",
                                         department=args.department or "", start=start,
-                                        reports_to_id=reports_to)
+                                        reports_to_id=reports_to,
+                                        congratulate_on=parse_date(args.congratulate)
+                                        if args.congratulate else None)
         else:
+            if args.congratulate:
+                raise UsageError("--congratulate goes with --change")
             job = nb.careers.add_job(person_id, args.company, title=args.title or "",
                                      department=args.department or "", start=start,
                                      end=parse_date(args.end) if args.end else None,
@@ -358,6 +362,71 @@ def cmd_job(args: argparse.Namespace) -> None:
     emit(args, job, lambda: "Recorded: " + " at ".join(
         x for x in (job.title, job.organization.name) if x)
         + (f" from {job.start}" if job.start else ""))
+
+
+def cmd_brief(args: argparse.Namespace) -> None:
+    from app.services.brief import brief_text
+
+    today = parse_date(args.date) if args.date else dt.date.today()
+    with open_notebook(args) as nb:
+        briefs = nb.brief.build([resolve(nb, ref) for ref in args.people], today=today)
+    if args.pdf:
+        path = _write_brief_pdf(briefs, today, Path(args.pdf))
+        print(f"Wrote the brief on {', '.join(b.name for b in briefs)} to {path}.")
+        print(f"rapport-cli: {path} is NOT encrypted: anyone who gets the file can read it.",
+              file=sys.stderr)
+        return
+    emit(args, [dataclasses.replace(b, photo=None) for b in briefs],  # no bytes in JSON
+         lambda: "\n\n".join(brief_text(b, today) for b in briefs))
+
+
+def _write_brief_pdf(briefs, today: dt.date, path: Path) -> Path:
+    """Qt lays out and writes the PDF; only this command needs it, so it is imported here."""
+    try:
+        from ui.brief_pdf import ensure_gui_application, write_pdf
+    except ImportError as exc:
+        raise RapportError(f"Writing a PDF needs Qt (PySide6), which is not available here "
+                           f"({exc}). Without --pdf the brief is printed as text.") from exc
+    ensure_gui_application()
+    return write_pdf(briefs, today, path)
+
+
+def cmd_connect(args: argparse.Namespace) -> None:
+    from app.services.connections import Outcome
+
+    with open_notebook(args) as nb:
+        result = nb.connections.connect(resolve(nb, args.person))
+    if result.outcome == Outcome.NO_ME:
+        raise RapportError(result.message.replace(
+            "choose People > This is me", "run 'rapport-cli edit YOUR NAME --me'"))
+    emit(args, result, lambda: "\n".join([result.message]
+                                         + [f"  {p.text()}" for p in result.paths]))
+
+
+def cmd_company(args: argparse.Namespace) -> None:
+    with open_notebook(args) as nb:
+        page = nb.careers.company(nb.careers.organization(args.company).id)
+
+    def line(member) -> str:
+        job = member.job
+        span = f"{job.start or '?'} – {job.end or 'now'}" if job.start or job.end else ""
+        return "  " + " — ".join(x for x in (member.person.name, job.title, span) if x)
+
+    def chart(nodes, depth=1) -> list[str]:
+        rows = []
+        for node in nodes:
+            rows.append("  " * depth + " — ".join(
+                x for x in (node.member.person.name, node.member.job.title) if x))
+            rows += chart(node.reports, depth + 1)
+        return rows
+
+    emit(args, page, lambda: "\n".join(
+        [page.organization.name, f"Works there ({len(page.current)}):"]
+        + [line(m) for m in page.current]
+        + ([f"Worked there ({len(page.former)}):"] + [line(m) for m in page.former]
+           if page.former else [])
+        + (["Reporting lines:"] + chart(page.chart) if any(n.reports for n in page.chart)
+           else [])))
 
 
 def cmd_tag(args: argparse.Namespace) -> None:
@@ -683,6 +752,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--end", help="YYYY-MM-DD (a past job)")
     p.add_argument("--reports-to", metavar="PERSON")
     p.add_argument("--change", action="store_true", help="a job change: end the current job")
+    p.add_argument("--congratulate", metavar="DATE",
+                   help="with --change: a reminder to congratulate them on DATE")
+
+    p = command("brief", cmd_brief, "a meeting brief: one page per attendee (--pdf to save "
+                "it as a PDF)", json_=True)
+    p.add_argument("people", nargs="+", metavar="NAME")
+    p.add_argument("--pdf", metavar="FILE", help="write the brief as a PDF file")
+    p.add_argument("--date", help="the meeting's date, YYYY-MM-DD (today)")
+
+    p = command("connect", cmd_connect, "how you are connected to someone: the shortest "
+                "chains of people from your own card (edit --me)", json_=True)
+    p.add_argument("person")
+
+    p = command("company", cmd_company, "whom you know at a company: current and former "
+                "staff, and reporting lines", json_=True)
+    p.add_argument("company")
 
     p = command("tag", cmd_tag, "tag a person", json_=True)
     p.add_argument("person")

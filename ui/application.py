@@ -139,6 +139,11 @@ class RapportApp(QObject):
         w.actions["relate"].triggered.connect(self.add_relationship)
         w.actions["job"].triggered.connect(self.record_job)
         w.actions["photo"].triggered.connect(self.set_photo)
+        w.actions["me"].triggered.connect(self.mark_me)
+        w.actions["brief"].triggered.connect(lambda: self.open_brief())
+        w.actions["connections"].triggered.connect(lambda: self.open_connections())
+        w.actions["company"].triggered.connect(lambda: self.open_company())
+        w.workspace.view.company_activated.connect(lambda org_id: self.open_company(org_id))
         w.actions["auto_lock"].triggered.connect(self.choose_auto_lock)
         w.actions["import"].triggered.connect(lambda: self.import_contacts())
         w.actions["export"].triggered.connect(self.export_people)
@@ -343,6 +348,66 @@ class RapportApp(QObject):
 
     def record_job(self) -> None:
         self._open_for_current(JobDialog)
+
+    # --- relationship intelligence ------------------------------------------------------
+
+    def _shown_person(self) -> tuple[int, str] | None:
+        if self.notebook is None or self.current_person_id is None:
+            return None
+        return self.current_person_id, self.notebook.people.get(self.current_person_id).name
+
+    def _open_window(self, window):
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if hasattr(window, "person_activated"):
+            window.person_activated.connect(self._open_person_from_window)
+        window.show()
+        return window
+
+    def _open_person_from_window(self, person_id: int) -> None:
+        self.window.workspace.select_person(person_id)
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def open_brief(self, attendees: list[tuple[int, str]] | None = None):
+        """People > Meeting brief…: starts with the person shown as the first attendee."""
+        from ui.brief_view import BriefWindow
+
+        if self.notebook is None:
+            return None
+        shown = self._shown_person()
+        chosen = attendees if attendees is not None else [shown] if shown else []
+        return self._open_window(BriefWindow(self.notebook, chosen, self.window))
+
+    def open_connections(self, target: tuple[int, str] | None = None):
+        from ui.connections_view import ConnectionsWindow
+
+        if self.notebook is None:
+            return None
+        shown = self._shown_person()
+        if target is None and shown and shown[0] != getattr(self.notebook.people.me(), "id",
+                                                             None):
+            target = shown
+        return self._open_window(ConnectionsWindow(self.notebook, target, self.window))
+
+    def open_company(self, organization_id: int | None = None):
+        from ui.company_page import CompanyWindow
+
+        if self.notebook is None:
+            return None
+        if organization_id is None and self.current_person_id is not None:
+            jobs = self.notebook.careers.jobs(self.current_person_id)
+            organization_id = jobs[0].organization.id if jobs else None
+        return self._open_window(CompanyWindow(self.notebook, organization_id, self.window))
+
+    def mark_me(self) -> None:
+        """People > This is me: the card connection paths start from."""
+        if self.notebook is None or self.current_person_id is None:
+            return
+        person = self.notebook.people.update(self.current_person_id, is_me=True)
+        self.show_person(person.id)
+        self.window.statusBar().showMessage(
+            self.tr("%1 is now your own card: connections start from it.")
+            .replace("%1", person.name), MESSAGE_SECONDS * 1000)
 
     def set_photo(self) -> None:
         if self.current_person_id is None:

@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, QDateTime, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
     QDateEdit,
@@ -571,6 +572,24 @@ class JobDialog(SavingDialog):
         form.addRow(self.tr("Since"), self.start)
         if current:
             form.addRow("", self.change)
+        self.congratulate = QCheckBox(self.tr("Remind me to congratulate them on"))
+        self.congratulate_on = QDateEdit(QDate.currentDate().addDays(1))
+        self.congratulate_on.setCalendarPopup(True)
+        self.congratulate_on.setDisplayFormat("yyyy-MM-dd")
+        self.congratulate_on.setAccessibleName(self.tr("Congratulate on"))
+        self.congratulate_on.setEnabled(False)
+        self.congratulate.toggled.connect(self.congratulate_on.setEnabled)
+        self.change.currentIndexChanged.connect(
+            lambda _: self.congratulate.setEnabled(bool(self.change.currentData())))
+        if not person.is_me:
+            congratulate = QHBoxLayout()
+            congratulate.addWidget(self.congratulate)
+            congratulate.addWidget(self.congratulate_on)
+            congratulate.addStretch(1)
+            form.addRow("", congratulate)
+        elif current:
+            form.addRow("", QLabel(self.tr("Your former colleagues keep their jobs: only your "
+                                           "own card changes.")))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -579,11 +598,14 @@ class JobDialog(SavingDialog):
 
     def prepare(self):
         careers = self.notebook.careers
-        record = careers.change_job if self.person.current_jobs and self.change.currentData() \
-            else careers.add_job
         person_id, company = self.person.id, self.company.text()
         details = dict(title=self.title.text(), department=self.department.text(),
                        start=self.start.date().toPython())
+        replaces = bool(self.person.current_jobs) and self.change.currentData()
+        if self.congratulate.isChecked() and self.congratulate.isEnabled():
+            details["congratulate_on"] = self.congratulate_on.date().toPython()
+            replaces = replaces or not self.person.current_jobs  # a first job: nothing closes
+        record = careers.change_job if replaces else careers.add_job
         return lambda: record(person_id, company, **details)
 
     def saved(self, job) -> None:

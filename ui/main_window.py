@@ -284,6 +284,11 @@ class MainWindow(QMainWindow):
         self._action("relate", self.tr("Add a &relationship…"), "Ctrl+R", people)
         self._action("job", self.tr("Record a &job change…"), "Ctrl+J", people)
         self._action("photo", self.tr("Set &photo…"), None, people)
+        self._action("me", self.tr("This is &me"), None, people)
+        people.addSeparator()  # relationship intelligence
+        self._action("brief", self.tr("Meeting &brief…"), "Ctrl+B", people)
+        self._action("connections", self.tr("How am I &connected…"), "Ctrl+Shift+K", people)
+        self._action("company", self.tr("C&ompany page…"), "Ctrl+Shift+O", people)
         people.addSeparator()
         self._action("trash", self.tr("Move to &trash"), QKeySequence.StandardKey.Delete, people)
         self._action("restore", self.tr("&Restore from trash"), None, people)
@@ -292,9 +297,11 @@ class MainWindow(QMainWindow):
         # Buttons follow their actions: enabled only when they can do something.
         labels = {"new": self.tr("New person"), "edit": self.tr("Edit"),
                   "log": self.tr("Log interaction"), "relate": self.tr("Relationship"),
-                  "job": self.tr("Job change"), "trash": self.tr("Move to trash"),
+                  "job": self.tr("Job change"), "brief": self.tr("Brief"),
+                  "trash": self.tr("Move to trash"),
                   "restore": self.tr("Restore"), "purge": self.tr("Delete for good…")}
-        for key in ("new", "edit", "log", "relate", "job", None, "restore", "purge", "trash"):
+        for key in ("new", "edit", "log", "relate", "job", "brief", None, "restore", "purge",
+                    "trash"):
             if key is None:
                 self.workspace.actions_row.addStretch(1)
                 continue
@@ -312,7 +319,7 @@ class MainWindow(QMainWindow):
         """Enable what applies to the person shown (none, a live one, a trashed one)."""
         live = person is not None and person.trashed_at is None
         trashed = person is not None and person.trashed_at is not None
-        for key in ("edit", "relate", "job", "photo", "trash"):
+        for key in ("edit", "relate", "job", "photo", "me", "trash"):
             self.actions[key].setEnabled(live)
         for key in ("restore", "purge"):
             self.actions[key].setEnabled(trashed)
@@ -323,7 +330,8 @@ class MainWindow(QMainWindow):
         self.workspace.search.selectAll()
 
     def set_unlocked(self, unlocked: bool) -> None:
-        for key in ("lock", "auto_lock", "new", "log", "find", "import", "export", "backup"):
+        for key in ("lock", "auto_lock", "new", "log", "find", "import", "export", "backup",
+                    "brief", "connections", "company"):
             self.actions[key].setEnabled(unlocked)
         self.set_person_actions(None)
 

@@ -58,6 +58,7 @@ class PersonView(QTextBrowser):
     copied = Signal(str)
     fact_removed = Signal(int)
     reminder_done = Signal(int)
+    company_activated = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +94,8 @@ class PersonView(QTextBrowser):
             self.fact_removed.emit(int(url.path()))
         elif scheme == "done":
             self.reminder_done.emit(int(url.path()))
+        elif scheme == "company":
+            self.company_activated.emit(int(url.path()))
         elif scheme in ("mailto", "tel", "http", "https"):
             QDesktopServices.openUrl(url)
 
@@ -104,9 +107,10 @@ def render(p: Person, has_photo: bool = False) -> str:
         header += f"<span class='sub'>{_e(p.pronouns)}</span><br>"
     jobs = p.current_jobs
     if jobs:
-        header += "<br>".join(
-            _e(" at ".join(x for x in (j.title, j.organization.name) if x)) for j in jobs) + "<br>"
+        header += "<br>".join(_job_link(j) for j in jobs) + "<br>"
     badges = []
+    if p.is_me:
+        badges.append("you")
     if p.stage:
         badges.append(STAGE_TITLES[p.stage.value])
     badges += [f"#{t}" for t in p.tags]
@@ -193,7 +197,7 @@ def render(p: Person, has_photo: bool = False) -> str:
                 span = f"{_date(j.start)} – {_date(j.end) or _t('now')}"
             else:
                 span = _t("until %1").replace("%1", _date(j.end)) if j.end else _t("now")
-            what = " at ".join(_e(x) for x in (j.title, j.organization.name) if x)
+            what = _job_link(j)
             boss = (f" <span class='sub'>{_t('reports to')} <a href='person:{j.reports_to.id}'>"
                     f"{_e(j.reports_to.name)}</a></span>") if j.reports_to else ""
             parts.append(f"<tr><td class='sub'>{span}</td><td>{what}{boss}</td></tr>")
@@ -238,3 +242,9 @@ def _birthday(date) -> str:
     if date.year:
         text += f" {date.year}"
     return text
+
+
+def _job_link(job) -> str:
+    """'Title at <Company>', the company a link to its page."""
+    company = f"<a href='company:{job.organization.id}'>{_e(job.organization.name)}</a>"
+    return f"{_e(job.title)} at {company}" if job.title else company

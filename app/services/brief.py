@@ -28,6 +28,8 @@ BIRTHDAY_WINDOW_DAYS = 60
 LAST_INTERACTIONS = 3
 MAX_MUTUAL = 8
 SHORT_NOTES = 220
+LOVED_ONE_ORDER = ("spouse", "partner", "child", "parent", "sibling", "grandchild",
+                   "grandparent", "relative")
 
 # The personal intel a brief shows, in the order it shows it; other categories follow.
 FACT_SECTIONS = (
@@ -300,7 +302,10 @@ class BriefService(Service):
 
     @staticmethod
     def _loved_ones(session, p: Person, today: dt.date) -> tuple[LovedOne, ...]:
-        loved = [r for r in p.relationships if r.type in LOVED_ONE_TYPES]
+        loved = sorted((r for r in p.relationships if r.type in LOVED_ONE_TYPES),
+                       key=lambda r: (LOVED_ONE_ORDER.index(r.type)
+                                      if r.type in LOVED_ONE_ORDER else 99,
+                                      r.other.name.casefold()))
         if not loved:
             return ()
         rows = {row.id: row for row in session.scalars(
@@ -325,21 +330,26 @@ class BriefService(Service):
             if person_id is not None and person_id != p.id and person_id not in found:
                 found[person_id] = how
 
+        first = p.nickname or p.given_name or p.name
         for r in p.relationships:
             if r.type not in LOVED_ONE_TYPES and not r.other.is_light:
-                add(r.other.id, r.type)
+                add(r.other.id, f"{first}'s {r.type}")
         if p.introduced_by:
-            add(p.introduced_by.id, "introduced you")
+            add(p.introduced_by.id, f"introduced you to {first}")
         for person_id in session.scalars(select(PersonRow.id).where(
                 PersonRow.introduced_by_id == p.id).order_by(PersonRow.sort_name).limit(20)):
-            add(person_id, "you met through them")
+            add(person_id, f"you met through {first}")
         for intro in session.execute(select(IntroductionRow.connector_id,
-                                            IntroductionRow.target_id).where(or_(
-                IntroductionRow.connector_id == p.id, IntroductionRow.target_id == p.id))):
+                                            IntroductionRow.target_id, IntroductionRow.status)
+                                     .where(or_(IntroductionRow.connector_id == p.id,
+                                                IntroductionRow.target_id == p.id))):
+            done = intro.status in ("introduced", "met")
             if intro.connector_id == p.id:
-                add(intro.target_id, "they can introduce you")
+                add(intro.target_id, f"you met through {first}" if done
+                    else f"{first} can introduce you")
             else:
-                add(intro.connector_id, "your connector to them")
+                add(intro.connector_id, f"introduced you to {first}" if done
+                    else f"can introduce you to {first}")
         current_orgs = {e.organization.id: e.organization.name for e in p.current_jobs}
         if current_orgs:
             colleagues = session.execute(

@@ -79,7 +79,7 @@ def test_every_section_of_a_full_brief(nb, ana):
     assert len(brief.last_interactions[0].notes) <= 221
     assert [i.title for i in brief.open_items] == ["Send the SLA draft"]
     assert [(a.person.name, a.how) for a in brief.mutual] == [
-        ("Ben Ode", "friend"), ("Carla Diaz", "introduced you")]
+        ("Ben Ode", "Annie's friend"), ("Carla Diaz", "introduced you to Annie")]
 
 
 def test_empty_sections_are_left_out(nb):
