@@ -34,7 +34,8 @@ PDF_FOLDER_SETTING = "brief/folder"
 def pdf_name(names: list[str]) -> str:
     """'Brief - Ana Lima, Ben Ode.pdf', without characters file systems refuse."""
     text = ", ".join(names[:3]) + (" and others" if len(names) > 3 else "")
-    return "Brief - " + re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", text).strip() + ".pdf"
+    safe = " ".join(re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", text).split())
+    return f"Brief - {safe}.pdf"
 
 
 class BriefWindow(QDialog):

@@ -51,7 +51,7 @@ def test_the_done_means_walkthrough(cli):
     assert person["contact_points"][0]["normalized"] == "+442079460123"
     assert person["facts"][0]["text"] == "single malt"
     assert [(e["organization"]["name"], e["end"]) for e in person["employments"]] == [
-        ("Globex", None), ("Acme", "2024-05-01")]
+        ("Globex", None), ("Acme", "2024-04-30")]  # the old job ends the day before
     assert {(r["type"], r["other"]["name"]) for r in person["relationships"]} == {
         ("spouse", "Ben Okafor"), ("child", "Kim Lima")}
     assert person["interactions"][0]["subject"] == "Renewal"

@@ -1,0 +1,105 @@
+"""The company page, the connections window, "This is me" and the job change dialog."""
+
+import datetime as dt
+
+from PySide6.QtCore import QUrl
+
+from app.domain import PersonDraft
+from tests.meeting_notebook import fill
+from ui.company_page import CompanyWindow
+from ui.connections_view import ConnectionsWindow
+from ui.dialogs import JobDialog
+
+
+def test_company_page_lists_current_and_former_staff_and_the_org_chart(unlocked, qtbot,
+                                                                       tmp_path):
+    nb = unlocked.notebook
+    ids = fill(nb)
+    window = unlocked.open_company(nb.careers.organization("Acme").id)
+    qtbot.waitUntil(window.isVisible)
+    assert window.windowTitle() == "Acme"
+    assert window.summary.text() == "You know 8 people there now and 2 who used to work there."
+    current = [window.current.topLevelItem(r).text(0)
+               for r in range(window.current.topLevelItemCount())]
+    assert "Ana Lima" in current and "Dr. Benedict Okafor" in current
+    former = [(window.former.topLevelItem(r).text(0), window.former.topLevelItem(r).text(2))
+              for r in range(window.former.topLevelItemCount())]
+    assert ("Olivia Silva", "Jan 2010 – Dec 2011") in former
+    top = window.chart.topLevelItem(0)
+    assert top.text(0) == "Dr. Benedict Okafor"
+    assert "Ana Lima" in [top.child(n).text(0) for n in range(top.childCount())]
+    window.tabs.setCurrentIndex(2)
+    window.grab().save(str(tmp_path / "company.png"))
+    ana_item = next(top.child(n) for n in range(top.childCount())
+                    if top.child(n).text(0) == "Ana Lima")
+    window.chart.itemActivated.emit(ana_item, 0)  # opens her in the main window
+    assert unlocked.current_person_id == ids["ana"]
+
+
+def test_the_company_on_a_person_page_opens_its_page(unlocked, qtbot):
+    nb = unlocked.notebook
+    ana = nb.people.create(PersonDraft(given_name="Ana"), company="Acme", title="CTO")
+    unlocked._changed(ana.id)
+    org_id = nb.careers.organization("Acme").id
+    assert f"company:{org_id}" in unlocked.window.workspace.view.toHtml()
+    unlocked.window.workspace.view.anchorClicked.emit(QUrl(f"company:{org_id}"))
+    window = unlocked.window.findChild(CompanyWindow)
+    assert window is not None and window.page.organization.name == "Acme"
+
+
+def test_connections_window_shows_the_chain_and_opens_people(unlocked, qtbot, tmp_path):
+    nb = unlocked.notebook
+    ids = fill(nb)
+    window = unlocked.open_connections((ids["helena"], "Helena Park"))
+    qtbot.waitUntil(window.isVisible)
+    text = window.view.toPlainText()
+    assert "Helena Park is 2 steps away: one shortest path." in text
+    assert ("Sam Carter — worked with (Northwind, 2018–2021) — Daniel Weiss — reports to — "
+            "Helena Park") in " ".join(text.split())
+    window.grab().save(str(tmp_path / "connections.png"))
+    window.view.anchorClicked.emit(QUrl(f"person:{ids['dan']}"))
+    assert unlocked.current_person_id == ids["dan"]
+
+
+def test_without_my_card_connections_say_how_to_mark_it(unlocked, qtbot):
+    nb = unlocked.notebook
+    ana = nb.people.create(PersonDraft(given_name="Ana"))
+    me = nb.people.create(PersonDraft(given_name="Sam"))
+    window = ConnectionsWindow(nb, (ana.id, "Ana"), unlocked.window)
+    assert "People > This is me" in window.view.toPlainText()
+    unlocked._changed(me.id)
+    assert unlocked.window.actions["me"].isEnabled()
+    unlocked.window.actions["me"].trigger()
+    assert nb.people.me().id == me.id
+    assert "your own card" in unlocked.window.statusBar().currentMessage()
+    assert "No known path to Ana" in window.show_connections(ana.id).message
+
+
+def test_job_change_dialog_can_add_a_congratulate_reminder(unlocked):
+    nb = unlocked.notebook
+    ana = nb.people.create(PersonDraft(given_name="Ana", family_name="Lima"))
+    nb.careers.add_job(ana.id, "Acme", title="CTO", start=dt.date(2020, 1, 1))
+    dialog = JobDialog(nb, nb.people.get(ana.id), parent=unlocked.window)
+    dialog.company.setText("Globex")
+    dialog.title.setText("CEO")
+    dialog.congratulate.setChecked(True)
+    dialog._save()
+    jobs = nb.careers.jobs(ana.id)
+    assert [(j.organization.name, j.end) for j in jobs] == [
+        ("Globex", None), ("Acme", dt.date.today() - dt.timedelta(days=1))]
+    [reminder] = nb.reminders.list(person_id=ana.id)
+    assert reminder.title == "Congratulate Ana Lima on the new job at Globex"
+
+
+def test_my_own_job_change_dialog_leaves_colleagues_alone(unlocked):
+    nb = unlocked.notebook
+    me = nb.people.create(PersonDraft(given_name="Sam", is_me=True))
+    ana = nb.people.create(PersonDraft(given_name="Ana"))
+    nb.careers.add_job(me.id, "Acme", start=dt.date(2020, 1, 1))
+    nb.careers.add_job(ana.id, "Acme", start=dt.date(2019, 1, 1))
+    dialog = JobDialog(nb, nb.people.get(me.id), parent=unlocked.window)
+    assert dialog.congratulate.parent() is None or not dialog.congratulate.isVisible()
+    dialog.company.setText("Globex")
+    dialog._save()
+    assert [j.organization.name for j in nb.people.get(me.id).current_jobs] == ["Globex"]
+    assert [(j.organization.name, j.end) for j in nb.careers.jobs(ana.id)] == [("Acme", None)]
