@@ -98,101 +98,205 @@ def _overlap(a_start: str, a_end: str, b_start: str, b_end: str) -> tuple[str, s
     return start, "" if end == FAR_FUTURE else end
 
 
+def _phrase(role: str) -> str:
+    return ROLE_PHRASES.get(role, f"is the {role} of")
+
+
+# For each person reached: up to MAX_PATHS (neighbour one step nearer the start, link).
+Reached = dict[int, list[tuple[int, _Link]]]
+
+
+def _chunks(ids: list[int], size: int = 500):
+    for start in range(0, len(ids), size):
+        part = ids[start:start + size]
+        yield part, ",".join("?" * len(part))
+
+
 class _Graph:
+    """Links read as the search needs them: a few bulk queries per level for the people at
+    its edge (and the staff of their companies), never one query per person, and never the
+    whole notebook when the two ends meet early. Each edge keeps its words both ways, so
+    the search can grow from both ends: (other, "A <words> other", "other <words> A")."""
+
     def __init__(self, conn) -> None:
-        self.edges: dict[int, list[tuple[int, _Link]]] = defaultdict(list)
-        self.jobs: dict[int, list[tuple[int, str, str]]] = defaultdict(list)  # org, start, end
-        self.staff: dict[int, list[tuple[int, str, str]]] = defaultdict(list)  # person, ...
-        trashed = {row[0] for row in conn.exec_driver_sql(
+        self.conn = conn
+        self.trashed = {row[0] for row in conn.exec_driver_sql(
             "SELECT id FROM people WHERE trashed_at IS NOT NULL")}
-        for person, other, kind in conn.exec_driver_sql(
-                "SELECT person_id, other_id, type FROM relationships"):
-            if person not in trashed and other not in trashed:
-                role = inverse_relationship(kind)
-                phrase = ROLE_PHRASES.get(role, f"is the {role} of")
-                self.edges[person].append((other, _Link("text", phrase)))
-        for connector, target, status in conn.exec_driver_sql(
-                "SELECT connector_id, target_id, status FROM introductions"):
-            if connector not in trashed and target not in trashed:
-                done = status in DONE_STATUSES
-                self._both(connector, target,
-                           "introduced you to" if done else "can introduce you to",
-                           "was introduced to you by" if done else "can be introduced by")
-        for person, introducer in conn.exec_driver_sql(
-                "SELECT id, introduced_by_id FROM people WHERE introduced_by_id IS NOT NULL "
-                "AND trashed_at IS NULL"):
-            if introducer not in trashed:
-                self._both(introducer, person, "introduced you to", "was introduced to you by")
-        for person, org, start, end in conn.exec_driver_sql(
-                "SELECT person_id, organization_id, start_date, end_date FROM employments"):
-            if person not in trashed:
-                job = (start or "", end or "")
-                self.jobs[person].append((org, *job))
-                self.staff[org].append((person, *job))
+        self.staff: dict[int, list[tuple[int, str, str]]] = {}  # org: (person, start, end)
 
-    def _both(self, a: int, b: int, a_to_b: str, b_to_a: str) -> None:
-        self.edges[a].append((b, _Link("text", a_to_b)))
-        self.edges[b].append((a, _Link("text", b_to_a)))
+    def _rows(self, sql: str, ids: list[int], repeat: int = 1):
+        for part, marks in _chunks(ids):
+            yield from self.conn.exec_driver_sql(sql.format(marks=marks), tuple(part) * repeat)
 
-    def shortest(self, source: int, target: int) -> dict[int, list[tuple[int, _Link]]]:
-        """Breadth-first from source; for each person reached, up to MAX_PATHS of the people
-        one level closer that lead to them. Stops at the level where target is reached."""
-        parents: dict[int, list[tuple[int, _Link]]] = {source: []}
-        found: dict[int, list[tuple[int, _Link]]] = {}
+    def links(self, people: list[int]) -> dict[int, list[tuple[int, _Link, _Link]]]:
+        """Relationships, introductions and introducers of these people."""
+        edges: dict[int, list[tuple[int, _Link, _Link]]] = defaultdict(list)
+        trashed = self.trashed
 
-        def reach(person: int, parent: int, link: _Link) -> None:
-            if person in parents:
+        def both(a: int, b: int, a_to_b: str, b_to_a: str) -> None:
+            if a in trashed or b in trashed:
                 return
-            links = found.setdefault(person, [])
-            if len(links) < MAX_PATHS and all(p != parent for p, _ in links):
-                links.append((parent, link))
+            there, back = _Link("text", a_to_b), _Link("text", b_to_a)
+            edges[a].append((b, there, back))
+            edges[b].append((a, back, there))
 
-        frontier = [source]
-        for _depth in range(MAX_DEPTH):
-            found = {}
-            for person in frontier:
-                for other, link in self.edges.get(person, ()):
-                    reach(other, person, link)
-            self._through_employers(frontier, reach)
+        # Both directions of a relationship are stored, so one side's rows are enough.
+        for person, other, kind in self._rows(
+                "SELECT person_id, other_id, type FROM relationships "
+                "WHERE person_id IN ({marks})", people):
+            if other not in trashed:
+                edges[person].append((other, _Link("text", _phrase(inverse_relationship(kind))),
+                                      _Link("text", _phrase(kind))))
+        for connector, target, status in self._rows(
+                "SELECT connector_id, target_id, status FROM introductions "
+                "WHERE connector_id IN ({marks}) OR target_id IN ({marks})", people, 2):
+            done = status in DONE_STATUSES
+            both(connector, target, "introduced you to" if done else "can introduce you to",
+                 "was introduced to you by" if done else "can be introduced by")
+        for person, introducer in self._rows(
+                "SELECT id, introduced_by_id FROM people WHERE introduced_by_id IS NOT NULL "
+                "AND (id IN ({marks}) OR introduced_by_id IN ({marks}))", people, 2):
+            both(introducer, person, "introduced you to", "was introduced to you by")
+        return edges
+
+    def jobs(self, people: list[int]) -> dict[int, list[tuple[int, str, str]]]:
+        jobs: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+        for person, org, start, end in self._rows(
+                "SELECT person_id, organization_id, start_date, end_date FROM employments "
+                "WHERE person_id IN ({marks})", people):
+            jobs[person].append((org, start or "", end or ""))
+        return jobs
+
+    def staff_of(self, orgs: list[int]) -> dict[int, list[tuple[int, str, str]]]:
+        missing = [org for org in orgs if org not in self.staff]
+        for org in missing:
+            self.staff[org] = []
+        for person, org, start, end in self._rows(
+                "SELECT person_id, organization_id, start_date, end_date FROM employments "
+                "WHERE organization_id IN ({marks})", missing):
+            if person not in self.trashed:
+                self.staff[org].append((person, start or "", end or ""))
+        return self.staff
+
+    def shortest(self, source: int, target: int) -> tuple[Reached, Reached, list[int]]:
+        """Breadth-first from both ends, always growing the smaller side, until they meet.
+        Returns what each side reached and the people where the shortest chains meet."""
+        ahead: Reached = {source: []}  # links point back towards source
+        behind: Reached = {target: []}  # links point on towards target
+        front, back = [source], [target]
+        for _level in range(MAX_DEPTH):
+            forward = len(front) <= len(back)
+            grown, other_side = (ahead, behind) if forward else (behind, ahead)
+            found = self._expand(front if forward else back, grown, forward)
             if not found:
-                break
-            parents.update(found)
-            if target in found:
-                break
-            frontier = list(found)
-        return parents
+                return ahead, behind, []
+            grown.update(found)
+            meeting = [person for person in found if person in other_side]
+            if forward:
+                front = list(found)
+            else:
+                back = list(found)
+            if meeting:
+                depth = {person: _depth(behind if forward else ahead, person)
+                         for person in meeting}
+                nearest = min(depth.values())
+                return ahead, behind, [p for p in meeting if depth[p] == nearest]
+        return ahead, behind, []
 
-    def _through_employers(self, frontier: list[int], reach) -> None:
-        at_org: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+    def _expand(self, frontier: list[int], reached: Reached, forward: bool) -> Reached:
+        """The people one step beyond the frontier not reached yet, each with up to
+        MAX_PATHS links to frontier people (worded in the direction of the chain)."""
+        found: Reached = {}
+        edges = self.links(frontier)
         for person in frontier:
-            for org, start, end in self.jobs.get(person, ()):
+            for other, there, back in edges.get(person, ()):
+                if other in reached:
+                    continue
+                links = found.setdefault(other, [])
+                if len(links) < MAX_PATHS and all(p != person for p, _ in links):
+                    links.append((person, there if forward else back))
+        self._through_employers(frontier, reached, found)
+        return found
+
+    def _through_employers(self, frontier: list[int], reached: Reached,
+                           found: Reached) -> None:
+        """Colleagues of the frontier not reached yet, linked where the dates overlap. Each
+        company's staff is read once; a colleague already reached costs one lookup, so a
+        big company does not cost (staff x frontier) every level."""
+        at_org: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+        for person, jobs in self.jobs(frontier).items():
+            for org, start, end in jobs:
                 at_org[org].append((person, start, end))
+        staff = self.staff_of(list(at_org))
         for org, ours in at_org.items():
-            for colleague, c_start, c_end in self.staff[org]:
+            for colleague, c_start, c_end in staff[org]:
+                if colleague in reached:
+                    continue
+                links = found.setdefault(colleague, [])
                 for person, start, end in ours:
-                    if person == colleague:
+                    if len(links) >= MAX_PATHS:
+                        break
+                    if person == colleague or any(p == person for p, _ in links):
                         continue
                     span = _overlap(start, end, c_start, c_end)
                     if span is not None:
-                        reach(colleague, person, _Link("employer", organization_id=org,
-                                                       start=span[0], end=span[1]))
+                        links.append((person, _Link("employer", organization_id=org,
+                                                    start=span[0], end=span[1])))
+                if not links:
+                    del found[colleague]
 
 
-def _paths(parents: dict[int, list[tuple[int, _Link]]], target: int) -> list[list]:
-    """Up to MAX_PATHS chains [(person, link), ...] from the source to target."""
+def _depth(reached: Reached, person: int) -> int:
+    steps = 0
+    while reached[person]:
+        person = reached[person][0][0]
+        steps += 1
+    return steps
+
+
+def _chains(reached: Reached, person: int, limit: int) -> list[list]:
+    """Up to `limit` chains from the start of `reached` to person: [(person, link), ...],
+    each link said from the person before (None for the first)."""
     results: list[list] = []
 
-    def walk(person: int, tail: list) -> None:
-        if len(results) >= MAX_PATHS:
+    def walk(at: int, tail: list) -> None:
+        if len(results) >= limit:
             return
-        if not parents[person]:
-            results.append([(person, None)] + tail)
+        if not reached[at]:
+            results.append([(at, None)] + tail)
             return
-        for parent, link in parents[person]:
-            walk(parent, [(person, link)] + tail)
+        for before, link in reached[at]:
+            walk(before, [(at, link)] + tail)
 
-    walk(target, [])
+    walk(person, [])
     return results
+
+
+def _tails(behind: Reached, person: int, limit: int) -> list[list]:
+    """Up to `limit` continuations from person on to the target: [(next, link), ...]."""
+    results: list[list] = []
+
+    def walk(at: int, so_far: list) -> None:
+        if len(results) >= limit:
+            return
+        if not behind[at]:
+            results.append(so_far)
+            return
+        for after, link in behind[at]:
+            walk(after, so_far + [(after, link)])
+
+    walk(person, [])
+    return results
+
+
+def _paths(ahead: Reached, behind: Reached, meeting: list[int]) -> list[list]:
+    paths: list[list] = []
+    for person in sorted(meeting):
+        for head in _chains(ahead, person, MAX_PATHS):
+            for tail in _tails(behind, person, MAX_PATHS):
+                if len(paths) < MAX_PATHS:
+                    paths.append(head + tail)
+    return paths
 
 
 def _employer_words(link: _Link, org_names: dict[int, str]) -> str:
@@ -221,11 +325,10 @@ class ConnectionsService(Service):
                 return Connections(target, Outcome.NO_ME)
             if me == target_id:
                 return Connections(target, Outcome.IS_ME)
-            graph = _Graph(session.connection())
-            parents = graph.shortest(me, target_id)
-            if target_id not in parents:
+            ahead, behind, meeting = _Graph(session.connection()).shortest(me, target_id)
+            if not meeting:
                 return Connections(target, Outcome.NO_PATH)
-            chains = _paths(parents, target_id)
+            chains = _paths(ahead, behind, meeting)
             refs = refs_by_id(session, {p for chain in chains for p, _ in chain})
             org_ids = {link.organization_id for chain in chains for _, link in chain
                        if link is not None and link.kind == "employer"}

@@ -92,3 +92,20 @@ def test_ties_are_capped_at_five(nb):
         nb.relationships.relate(me, middle, "friend")
         nb.relationships.relate(middle, target, "friend")
     assert len(nb.connections.connect(target).paths) == 5
+
+
+def test_a_long_chain_reads_the_right_way_round_from_both_ends(nb):
+    """The search grows from both ends; every link must still read from left to right."""
+    me = _person(nb, "Sam User", is_me=True)
+    ann, bo, cy, dee, eli = (_person(nb, n) for n in ("Ann A", "Bo B", "Cy C", "Dee D",
+                                                       "Eli E"))
+    nb.relationships.relate(me, ann, "mentor")  # Ann is my mentor
+    nb.relationships.relate(ann, bo, "child")  # Bo is Ann's child
+    nb.people.update(cy, introduced_by_id=bo)  # Bo introduced me to Cy
+    nb.relationships.relate(dee, cy, "manager")  # Cy is Dee's manager
+    nb.relationships.relate(eli, dee, "spouse")
+    [path] = nb.connections.connect(eli).paths
+    assert path.text() == ("Sam User — is mentored by — Ann A — is a parent of — Bo B — "
+                           "introduced you to — Cy C — manages — Dee D — is married to — Eli E")
+    [back] = nb.connections.connect(ann).paths
+    assert back.text() == "Sam User — is mentored by — Ann A"
