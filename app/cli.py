@@ -409,7 +409,8 @@ def cmd_company(args: argparse.Namespace) -> None:
 
     def line(member) -> str:
         job = member.job
-        span = f"{job.start or '?'} – {job.end or 'now'}" if job.start or job.end else ""
+        start = f"{job.start:%b %Y}" if job.start else "?"
+        span = f"{start} – {job.end:%b %Y}" if job.end else f"since {start}" if job.start else ""
         return "  " + " — ".join(x for x in (member.person.name, job.title, span) if x)
 
     def chart(nodes, depth=1) -> list[str]:

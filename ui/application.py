@@ -387,7 +387,8 @@ class RapportApp(QObject):
         if target is None and shown and shown[0] != getattr(self.notebook.people.me(), "id",
                                                              None):
             target = shown
-        return self._open_window(ConnectionsWindow(self.notebook, target, self.window))
+        return self._open_window(ConnectionsWindow(self.notebook, target, self.window,
+                                                   self.ops))
 
     def open_company(self, organization_id: int | None = None):
         from ui.company_page import CompanyWindow
