@@ -559,7 +559,8 @@ class JobDialog(SavingDialog):
         self.start.setDisplayFormat("yyyy-MM-dd")
         current = person.current_jobs
         self.change = QComboBox()
-        self.change.addItem(self.tr("This replaces the current job"), True)
+        self.change.addItem(self.tr("This replaces the current job (it ends the day before)"),
+                            True)
         self.change.addItem(self.tr("An additional job (keep the current one)"), False)
         form = QFormLayout()
         if current:

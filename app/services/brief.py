@@ -181,11 +181,6 @@ def shorten(text: str, limit: int = SHORT_NOTES) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
 
 
-def _pronoun_subject(pronouns: str) -> str:
-    first = pronouns.split("/")[0].strip().lower()
-    return {"she": "her", "he": "him", "they": "them"}.get(first, "them")
-
-
 # --- building a brief ---------------------------------------------------------------------
 
 
@@ -203,8 +198,6 @@ def _address_as(p: Person) -> str:
     parts = []
     if p.nickname and p.nickname.strip().casefold() not in p.name.casefold().split():
         parts.append(f"Goes by “{p.nickname}”")
-    elif p.nickname and p.nickname != p.given_name:
-        parts.append(f"Call {_pronoun_subject(p.pronouns)} {p.nickname}")
     if p.prefix:
         formal = " ".join(x for x in (p.prefix, p.family_name or p.given_name) if x)
         parts.append(f"formally {formal}")
