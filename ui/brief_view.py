@@ -166,15 +166,19 @@ class BriefWindow(QDialog):
         self.message.setText(self.tr("1 page") if count == 1 else
                              self.tr("%1 pages, one per attendee").replace("%1", str(count)))
 
-    def print_brief(self) -> None:
+    def print_brief(self, printer: QPrinter | None = None) -> None:
+        """Ctrl+P: the print dialog, then one page per attendee (a printer given skips the
+        dialog)."""
         if self.document is None:
             return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(self.tr("Print the brief"))
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            # The printed copy is laid out for paper, not for this window's width.
-            brief_text_document(self.briefs, self.today()).print_(printer)
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            dialog = QPrintDialog(printer, self)
+            dialog.setWindowTitle(self.tr("Print the brief"))
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+        # The printed copy is laid out for paper, not for this window's width.
+        brief_text_document(self.briefs, self.today()).print_(printer)
 
     def save_pdf(self, path: Path | None = None) -> Path | None:
         if not self.briefs:

@@ -158,3 +158,18 @@ def test_keyboard_shortcuts(unlocked):
     window = unlocked.open_brief([])
     assert window.print_button.shortcut().matches(QKeySequence(QKeySequence.StandardKey.Print))
     assert window.pdf_button.shortcut().matches(QKeySequence(QKeySequence.StandardKey.Save))
+
+
+def test_printing_lays_out_a_page_per_attendee(unlocked, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    nb = unlocked.notebook
+    ids = fill(nb)
+    window = unlocked.open_brief([(ids["ana"], "Ana Lima"), (ids["ben"], "Ben")])
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # "print to file", to read it
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    window.print_brief(printer)
+    pages = [flat(text) for text in pdf_text(tmp_path / "printed.pdf")]
+    assert len(pages) == 2
+    assert "Port wine" in pages[0] and "Arsenal" in pages[1]
