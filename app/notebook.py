@@ -10,12 +10,15 @@ from app.services.archive import ArchiveService
 from app.services.backups import BackupService
 from app.services.bulk import BulkService
 from app.services.careers import CareersService
+from app.services.duplicates import DuplicatesService
 from app.services.exporter import ExportService
 from app.services.facts import FactsService
 from app.services.importer import ImportService
 from app.services.interactions import InteractionsService
 from app.services.introductions import IntroductionsService
+from app.services.merge import MergeService
 from app.services.people import PeopleService
+from app.services.pipeline import PipelineService
 from app.services.relationships import RelationshipsService
 from app.services.reminders import RemindersService
 from app.services.search import SearchService
@@ -43,6 +46,9 @@ class Notebook:
         self.backups = BackupService(db)
         self.importer = ImportService(db)
         self.exporter = ExportService(db)
+        self.pipeline = PipelineService(db)
+        self.duplicates = DuplicatesService(db)
+        self.merge = MergeService(db)
 
     # --- opening ------------------------------------------------------------------------
 
