@@ -369,6 +369,7 @@ class Person:
     introductions: tuple[Introduction, ...] = ()
     tags: tuple[str, ...] = ()
     custom_fields: tuple[CustomField, ...] = ()
+    stage_history: tuple[StageChange, ...] = ()
 
     @property
     def current_jobs(self) -> tuple[Employment, ...]:

@@ -388,10 +388,15 @@ def _apply_fields(session, keep: PersonRow, other: PersonRow,
     return take_photo
 
 
+# In memory, per notebook file: undo lasts until the app closes (locking and unlocking the
+# notebook makes new services; the merges stay undoable).
+_UNDO: dict[str, list[MergeUndo]] = {}
+
+
 class MergeService(Service):
     def __init__(self, db) -> None:
         super().__init__(db)
-        self._undo: list[MergeUndo] = []  # in memory: undo lasts until the app closes
+        self._undo = _UNDO.setdefault(str(db.path.resolve()), [])
 
     def conflicts(self, keep_id: int, other_id: int) -> list[FieldConflict]:
         """The single fields both people fill differently."""

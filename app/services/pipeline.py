@@ -7,7 +7,6 @@ Counts are one GROUP BY and each stage's people come a page at a time: fast at 1
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -16,6 +15,7 @@ from sqlalchemy.orm import Session
 from app.domain import Page, PersonSummary, Stage, StageChange
 from app.errors import InvalidInput
 from app.services.base import Service, changed, person_row
+from app.services.read_models import stage_history
 from app.services.settings import _get
 from app.store.models import PersonRow, SettingRow, StageChangeRow, utcnow
 
@@ -92,12 +92,7 @@ class PipelineService(Service):
     def history(self, person_id: int) -> list[StageChange]:
         with self._db.read() as session:
             person_row(session, person_id)
-            rows = session.scalars(select(StageChangeRow).where(
-                StageChangeRow.person_id == person_id)
-                .order_by(StageChangeRow.changed_at, StageChangeRow.id))
-            return [StageChange(Stage(r.from_stage) if r.from_stage else None,
-                                Stage(r.to_stage) if r.to_stage else None, r.changed_at)
-                    for r in rows]
+            return stage_history(session, person_id)
 
     def set_prospect_target(self, target: int | None) -> None:
         if target is not None and (not isinstance(target, int) or target < 0):
@@ -109,8 +104,3 @@ class PipelineService(Service):
                 row = SettingRow(key=PROSPECT_TARGET)
                 session.add(row)
             row.value = "null" if not target else str(target)
-
-    def stage_entered(self, person_id: int) -> dt.datetime | None:
-        """When the person reached their current stage."""
-        history = self.history(person_id)
-        return history[-1].changed_at if history else None

@@ -27,6 +27,7 @@ from app.domain import (
     Reminder,
     ReminderKind,
     Stage,
+    StageChange,
 )
 from app.services.base import person_name, person_row, refs_by_id
 from app.store.models import (
@@ -44,6 +45,7 @@ from app.store.models import (
     RelationshipRow,
     ReminderOccurrenceRow,
     ReminderRow,
+    StageChangeRow,
     TagRow,
 )
 
@@ -230,4 +232,12 @@ def load_person(session: Session, person_id: int) -> Person:
         introductions=tuple(introductions(session, intro_rows)),
         tags=tuple(tag_names_of(session, person_id)),
         custom_fields=tuple(CustomField(c.id, c.name, c.value) for c in row.custom_fields),
+        stage_history=tuple(stage_history(session, person_id)),
     )
+
+
+def stage_history(session: Session, person_id: int) -> list[StageChange]:
+    rows = session.scalars(select(StageChangeRow).where(StageChangeRow.person_id == person_id)
+                           .order_by(StageChangeRow.changed_at, StageChangeRow.id))
+    return [StageChange(Stage(r.from_stage) if r.from_stage else None,
+                        Stage(r.to_stage) if r.to_stage else None, r.changed_at) for r in rows]
