@@ -4,21 +4,22 @@ names are compared only within one company's current staff (rapidfuzz, in C)."""
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
-from app.domain import ContactKind, PersonRef, compose_display_name
+from app.domain import ContactKind, PersonRef
 from app.services.base import Service, refs_by_id
 from app.store.models import ContactPointRow, EmploymentRow, OrganizationRow, PersonRow
 
 CLOSE_NAME_SCORE = 90  # token_sort_ratio: "Jon Smith" ~ "John Smith" is 95
-MAX_SAME_VALUE = 20  # a shared switchboard number links everyone: not a duplicate sign
-NAME_COLUMNS = ("display_name", "prefix", "given_name", "middle_name", "family_name",
-                "suffix", "nickname")
+MAX_LENGTH_RATIO = 2 * 100 / CLOSE_NAME_SCORE - 1
+MAX_SAME_VALUE = 20
+CHUNK = 500  # a shared switchboard number links everyone: not a duplicate sign
 
 
 @dataclass(frozen=True)
@@ -33,21 +34,29 @@ def _matchable():
 
 
 def _same_contact(session: Session) -> dict[tuple[int, int], str]:
-    """Pairs sharing an email or phone, with the shared value."""
-    members = func.group_concat(ContactPointRow.person_id.distinct())
-    query = (select(ContactPointRow.kind, ContactPointRow.normalized, members)
-             .join(PersonRow, PersonRow.id == ContactPointRow.person_id)
-             .where(ContactPointRow.kind.in_([ContactKind.EMAIL.value, ContactKind.PHONE.value]),
-                    ContactPointRow.normalized != "", *_matchable())
-             .group_by(ContactPointRow.kind, ContactPointRow.normalized)
-             .having(func.count(ContactPointRow.person_id.distinct()) > 1))
+    """Pairs sharing an email or phone, with the shared value. The values held more than
+    once come from the (kind, normalized) index alone; only their holders are read."""
+    points = ContactPointRow.__table__.c
+    shared = list(session.execute(
+        select(points.kind, points.normalized)
+        .where(points.kind.in_([ContactKind.EMAIL.value, ContactKind.PHONE.value]),
+               points.normalized != "")
+        .group_by(points.kind, points.normalized).having(func.count() > 1)))
+    holders: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for start in range(0, len(shared), CHUNK):
+        values = [tuple(pair) for pair in shared[start:start + CHUNK]]
+        for kind, value, person_id in session.execute(
+                select(points.kind, points.normalized, points.person_id)
+                .join(PersonRow, PersonRow.id == points.person_id)
+                .where(tuple_(points.kind, points.normalized).in_(values), *_matchable())):
+            holders[(kind, value)].add(person_id)
     found: dict[tuple[int, int], str] = {}
-    for kind, value, ids in session.execute(query):
-        people = sorted(int(i) for i in ids.split(","))
-        if len(people) > MAX_SAME_VALUE:
+    for (kind, value), people in holders.items():
+        if not 1 < len(people) <= MAX_SAME_VALUE:
             continue
-        for n, first in enumerate(people):
-            for second in people[n + 1:]:
+        ordered = sorted(people)
+        for n, first in enumerate(ordered):
+            for second in ordered[n + 1:]:
                 found.setdefault((first, second), f"same {kind} {value}")
     return found
 
@@ -56,26 +65,35 @@ def _close_names(session: Session) -> dict[tuple[int, int], str]:
     """Pairs with close names among one company's current staff."""
     staff: dict[int, list[tuple[int, str]]] = defaultdict(list)
     org_names: dict[int, str] = {}
+    # sort_name is the display name casefolded: no need to compose names here.
     query = (select(EmploymentRow.organization_id, OrganizationRow.name, PersonRow.id,
-                    *(getattr(PersonRow, c) for c in NAME_COLUMNS))
+                    PersonRow.sort_name)
              .join(PersonRow, PersonRow.id == EmploymentRow.person_id)
              .join(OrganizationRow, OrganizationRow.id == EmploymentRow.organization_id)
-             .where(EmploymentRow.end_date.is_(None), *_matchable())
-             .distinct())
-    for org_id, org_name, person_id, *parts in session.execute(query):
-        name = compose_display_name(**dict(zip(NAME_COLUMNS, parts, strict=True)))
-        staff[org_id].append((person_id, " ".join(name.split()).casefold()))
+             .where(EmploymentRow.end_date.is_(None), *_matchable()))
+    for org_id, org_name, person_id, name in session.execute(query):
+        staff[org_id].append((person_id, name))
         org_names[org_id] = org_name
     found: dict[tuple[int, int], str] = {}
     for org_id, people in staff.items():
         if len(people) < 2:
             continue
+        # token_sort_ratio is ratio over the sorted words: sort once here, not per pair.
+        # In length order, a name can only reach the score with the next few names: a
+        # ratio of 90 needs the longer name within 2 * 100/90 - 1 = 22% of the shorter.
+        people = sorted(((pid, " ".join(sorted(name.split()))) for pid, name in set(people)),
+                        key=lambda p: len(p[1]))
         names = [name for _, name in people]
-        for i, name in enumerate(names):
-            for _, _, j in process.extract(name, names, scorer=fuzz.token_sort_ratio,
-                                           score_cutoff=CLOSE_NAME_SCORE, limit=None):
-                pair = tuple(sorted((people[i][0], people[j][0])))
-                if j > i and pair[0] != pair[1]:
+        lengths = [len(name) for name in names]
+        for i, name in enumerate(names[:-1]):
+            end = bisect.bisect_right(lengths, lengths[i] * MAX_LENGTH_RATIO, i + 1)
+            if end == i + 1:
+                continue
+            for _, _, j in process.extract(name, names[i + 1:end], scorer=fuzz.ratio,
+                                           processor=None, score_cutoff=CLOSE_NAME_SCORE,
+                                           limit=None):
+                pair = tuple(sorted((people[i][0], people[i + 1 + j][0])))
+                if pair[0] != pair[1]:
                     found.setdefault(pair, f"close names at {org_names[org_id]}")
     return found
 
