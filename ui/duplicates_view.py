@@ -53,12 +53,16 @@ class DuplicatesWindow(QWidget):
         open_first = QPushButton(self.tr("&Open"))
         open_first.setToolTip(self.tr("Show the first person of the pair in the main window"))
         open_first.clicked.connect(self._open_selected)
+        self.dismiss_button = QPushButton(self.tr("&Not the same person"))
+        self.dismiss_button.setToolTip(self.tr("Never offer this pair again"))
+        self.dismiss_button.clicked.connect(self.dismiss_selected)
         again = QPushButton(self.tr("&Search again"))
         again.clicked.connect(self.refresh)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(again)
         buttons.addWidget(open_first)
+        buttons.addWidget(self.dismiss_button)
         buttons.addWidget(self.merge_button)
         layout = QVBoxLayout(self)
         layout.addWidget(explain)
@@ -70,6 +74,7 @@ class DuplicatesWindow(QWidget):
     def refresh(self) -> None:
         self.status.setText(self.tr("Looking for duplicates…"))
         self.merge_button.setEnabled(False)
+        self.dismiss_button.setEnabled(False)
         find = self.notebook.duplicates.find
         if self.ops is None:
             self._show(find())
@@ -86,6 +91,7 @@ class DuplicatesWindow(QWidget):
                             self.tr("1 possible duplicate") if len(pairs) == 1 else
                             self.tr("%1 possible duplicates").replace("%1", str(len(pairs))))
         self.merge_button.setEnabled(bool(pairs))
+        self.dismiss_button.setEnabled(bool(pairs))
         if pairs:
             self.table.selectRow(0)
             self.table.setFocus()
@@ -114,6 +120,16 @@ class DuplicatesWindow(QWidget):
     def _merged(self, dialog: MergeDialog) -> None:
         self.merged.emit(dialog.merged)
         self.refresh()
+
+    def dismiss_selected(self) -> None:
+        pair = self.selected()
+        if pair is None:
+            return
+        row = self.table.currentRow()
+        self.notebook.duplicates.dismiss(pair.first.id, pair.second.id)
+        self.table.removeRow(row)
+        del self.pairs[row]
+        self._show(self.pairs)
 
     def _open_selected(self) -> None:
         pair = self.selected()

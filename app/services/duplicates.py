@@ -5,6 +5,7 @@ names are compared only within one company's current staff (rapidfuzz, in C)."""
 from __future__ import annotations
 
 import bisect
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -13,13 +14,21 @@ from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
 from app.domain import ContactKind, PersonRef
-from app.services.base import Service, refs_by_id
-from app.store.models import ContactPointRow, EmploymentRow, OrganizationRow, PersonRow
+from app.services.base import Service, person_row, refs_by_id
+from app.services.settings import _get
+from app.store.models import (
+    ContactPointRow,
+    EmploymentRow,
+    OrganizationRow,
+    PersonRow,
+    SettingRow,
+)
 
 CLOSE_NAME_SCORE = 90  # token_sort_ratio: "Jon Smith" ~ "John Smith" is 95
 MAX_LENGTH_RATIO = 2 * 100 / CLOSE_NAME_SCORE - 1
-MAX_SAME_VALUE = 20
-CHUNK = 500  # a shared switchboard number links everyone: not a duplicate sign
+MAX_SAME_VALUE = 20  # a shared switchboard number links everyone: not a duplicate sign
+CHUNK = 500
+DISMISSED = "duplicates.dismissed"  # "uid|uid" of the pairs the user said are two people
 
 
 @dataclass(frozen=True)
@@ -98,13 +107,34 @@ def _close_names(session: Session) -> dict[tuple[int, int], str]:
     return found
 
 
+def _pair_key(first_uid: str, second_uid: str) -> str:
+    return "|".join(sorted((first_uid, second_uid)))
+
+
 class DuplicatesService(Service):
     def find(self, *, limit: int = 1000) -> list[DuplicatePair]:
-        """Likely duplicates, same contact details first, then close names; each pair once."""
+        """Likely duplicates, same contact details first, then close names; each pair once,
+        leaving out the pairs the user said are two different people."""
         with self._db.read() as session:
             pairs = _same_contact(session)
             for pair, reason in _close_names(session).items():
                 pairs.setdefault(pair, reason)
-            chosen = list(pairs.items())[:limit]
-            refs = refs_by_id(session, {i for pair, _ in chosen for i in pair})
-        return [DuplicatePair(refs[a], refs[b], reason) for (a, b), reason in chosen]
+            refs = refs_by_id(session, {i for pair in pairs for i in pair})
+            dismissed = set(_get(session, DISMISSED, []))
+        found = [DuplicatePair(refs[a], refs[b], reason) for (a, b), reason in pairs.items()
+                 if _pair_key(refs[a].uid, refs[b].uid) not in dismissed]
+        return found[:limit]
+
+    def dismiss(self, first_id: int, second_id: int) -> None:
+        """"Not the same person": the pair is not offered again (kept by uid, in the
+        notebook's settings)."""
+        with self._db.transaction() as session:
+            key = _pair_key(person_row(session, first_id).uid, person_row(session, second_id).uid)
+            row = session.get(SettingRow, DISMISSED)
+            dismissed = [] if row is None else json.loads(row.value)
+            if key not in dismissed:
+                dismissed.append(key)
+            if row is None:
+                session.add(SettingRow(key=DISMISSED, value=json.dumps(dismissed)))
+            else:
+                row.value = json.dumps(dismissed)

@@ -89,6 +89,17 @@ def test_duplicates_by_email_phone_and_close_name_at_the_same_company(nb):
                      (jon.id, john.id): "close names at Acme"}
 
 
+def test_a_pair_said_to_be_two_people_is_not_offered_again(nb):
+    phone = [NewContact("phone", "+1 212 555 0100")]
+    ana = nb.people.create(PersonDraft(given_name="Ana"), contacts=phone)
+    bo = nb.people.create(PersonDraft(given_name="Bo"), contacts=phone)
+    assert len(nb.duplicates.find()) == 1
+    nb.duplicates.dismiss(bo.id, ana.id)
+    nb.duplicates.dismiss(ana.id, bo.id)  # once is enough; twice changes nothing
+    assert nb.duplicates.find() == []
+    assert nb.settings.get("duplicates.dismissed") == ["|".join(sorted((ana.uid, bo.uid)))]
+
+
 def test_close_names_at_different_companies_are_not_duplicates(nb):
     nb.people.create(PersonDraft(given_name="Jon", family_name="Smith"), company="Acme")
     nb.people.create(PersonDraft(given_name="John", family_name="Smith"), company="Globex")

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from app.domain import PersonDraft
@@ -58,8 +59,40 @@ def test_find_duplicates_merge_and_undo_in_the_app(unlocked, qtbot):
     assert unlocked.current_person_id == keep.id
     assert "Merged Ana into Ana." in unlocked.window.statusBar().currentMessage()
 
-    undo.trigger()
+    unlocked.window.activateWindow()
+    qtbot.waitUntil(unlocked.window.isActiveWindow)
+    unlocked.window.workspace.table.setFocus()  # (in a text box Ctrl+Z undoes typing)
+    qtbot.keyClick(unlocked.window.workspace.table, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier)  # the status bar's Undo (animated)
+    qtbot.waitUntil(lambda: nb.merge.last is None, timeout=3000)
     assert nb.people.get(other.id).hometown == "Lisbon"
     assert [i.subject for i in nb.people.get(other.id).interactions] == ["Lunch"]
     assert not undo.isEnabled()
     assert "two people again" in unlocked.window.statusBar().currentMessage()
+
+
+def test_a_pair_marked_not_the_same_person_leaves_the_list(qtbot, nb):
+    two_anas(nb)
+    from ui.duplicates_view import DuplicatesWindow
+
+    window = DuplicatesWindow(nb)
+    qtbot.addWidget(window)
+    assert window.table.rowCount() == 1
+    window.dismiss_button.click()
+    assert window.table.rowCount() == 0 and window.status.text() == "No likely duplicates."
+    assert nb.duplicates.find() == []
+
+
+def test_edit_undo_merge_keeps_ctrl_z_after_the_status_bar_offer_is_gone(unlocked, qtbot):
+    nb = unlocked.notebook
+    keep, other = two_anas(nb)
+    unlocked.network.merged(nb.merge.merge(keep.id, other.id))
+    unlocked._drop_undo()  # ten seconds later: the status bar's Undo is gone
+    undo = unlocked.window.actions["undo_merge"]
+    qtbot.waitUntil(lambda: undo.shortcut().toString() == "Ctrl+Z", timeout=3000)
+    unlocked.window.activateWindow()
+    qtbot.waitUntil(unlocked.window.isActiveWindow)
+    unlocked.window.workspace.table.setFocus()
+    qtbot.keyClick(unlocked.window.workspace.table, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert nb.merge.last is None and nb.people.get(other.id).hometown == "Lisbon"
