@@ -262,7 +262,15 @@ class Reminder:
 
 
 @dataclass(frozen=True)
+class IntroductionEvent:
+    status: IntroductionStatus
+    on: dt.date
+
+
+@dataclass(frozen=True)
 class Introduction:
+    """The connector introduces `introduced` (None: the user) to the target."""
+
     id: int
     connector: PersonRef
     target: PersonRef
@@ -271,6 +279,23 @@ class Introduction:
     status_on: dt.date | None = None
     thanked_on: dt.date | None = None
     notes: str = ""
+    introduced: PersonRef | None = None
+    history: tuple[IntroductionEvent, ...] = ()
+
+    @property
+    def happened(self) -> bool:
+        return self.status in (IntroductionStatus.INTRODUCED, IntroductionStatus.MET)
+
+
+@dataclass(frozen=True)
+class StageChange:
+    from_stage: Stage | None
+    to_stage: Stage | None
+    changed_at: dt.datetime
+
+
+STAGE_TITLES = {Stage.PROSPECT: "Prospect", Stage.CUSTOMER: "Customer",
+                Stage.ADVOCATE: "Advocate", Stage.NOT_NOW: "Not now", Stage.LOST: "Lost"}
 
 
 @dataclass(frozen=True)
@@ -344,6 +369,7 @@ class Person:
     introductions: tuple[Introduction, ...] = ()
     tags: tuple[str, ...] = ()
     custom_fields: tuple[CustomField, ...] = ()
+    stage_history: tuple[StageChange, ...] = ()
 
     @property
     def current_jobs(self) -> tuple[Employment, ...]:

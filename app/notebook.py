@@ -12,12 +12,15 @@ from app.services.brief import BriefService
 from app.services.bulk import BulkService
 from app.services.careers import CareersService
 from app.services.connections import ConnectionsService
+from app.services.duplicates import DuplicatesService
 from app.services.exporter import ExportService
 from app.services.facts import FactsService
 from app.services.importer import ImportService
 from app.services.interactions import InteractionsService
 from app.services.introductions import IntroductionsService
+from app.services.merge import MergeService
 from app.services.people import PeopleService
+from app.services.pipeline import PipelineService
 from app.services.relationships import RelationshipsService
 from app.services.reminders import RemindersService
 from app.services.search import SearchService
@@ -47,6 +50,9 @@ class Notebook:
         self.exporter = ExportService(db)
         self.brief = BriefService(db)
         self.connections = ConnectionsService(db)
+        self.pipeline = PipelineService(db)
+        self.duplicates = DuplicatesService(db)
+        self.merge = MergeService(db)
 
     # --- opening ------------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ from ui.export_dialog import ExportDialog, Scope
 from ui.import_wizard import ImportWizard
 from ui.main_window import MainWindow, count_text
 from ui.models.people_model import PeopleModel
+from ui.network import NetworkFeatures
 from ui.ops import Operations
 from ui.resources import icon
 from ui.widgets.progress import WorkProgress, run_with_progress
@@ -95,6 +96,7 @@ class RapportApp(QObject):
         self.idle.timeout.connect(self.lock)
         QApplication.instance().installEventFilter(self)
         self._connect()
+        self.network = NetworkFeatures(self)
 
     # --- start ------------------------------------------------------------------------
 
@@ -214,6 +216,7 @@ class RapportApp(QObject):
         minutes = notebook.settings.get(AUTO_LOCK_SETTING, DEFAULT_AUTO_LOCK_MINUTES)
         self.idle.setInterval(int(minutes) * 60_000)
         self.idle.start()
+        self.network.unlocked()
         self.ops.run(notebook.search.warm_up)
         self.ops.run(notebook.backups.backup_if_due, on_error=self._automatic_backup_failed)
 
@@ -228,6 +231,7 @@ class RapportApp(QObject):
             return
         self.idle.stop()
         self._drop_undo()
+        self.network.close_windows()
         for task in self.window.findChildren(WorkProgress):
             task.cancel()  # an import or export in flight stops and writes nothing
         self.ops.wait_idle()  # a save in flight finishes first
@@ -495,6 +499,7 @@ class RapportApp(QObject):
         button.clicked.connect(lambda: (self._drop_undo(), undo()))
         self.window.statusBar().addPermanentWidget(button)
         self._undo_button = button
+        self.network.undo_button_shown(button)
         self.window.statusBar().showMessage(message, UNDO_SECONDS * 1000)
         QTimer.singleShot(UNDO_SECONDS * 1000, button, self._drop_undo)  # dies with the button
 

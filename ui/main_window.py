@@ -293,6 +293,7 @@ class MainWindow(QMainWindow):
         self._action("trash", self.tr("Move to &trash"), QKeySequence.StandardKey.Delete, people)
         self._action("restore", self.tr("&Restore from trash"), None, people)
         self._action("purge", self.tr("Delete for &good…"), None, people)
+        self._network_menus(bar, people)
         self.actions["find"].triggered.connect(self._focus_search)
         # Buttons follow their actions: enabled only when they can do something.
         labels = {"new": self.tr("New person"), "edit": self.tr("Edit"),
@@ -315,6 +316,19 @@ class MainWindow(QMainWindow):
         self.set_unlocked(False)
         self.actions["restore_backup"].setEnabled(False)
 
+    def _network_menus(self, bar, people) -> None:
+        """Introductions, pipeline, duplicates (ui/network.py wires them), Edit > Undo merge."""
+        network = bar.addMenu(self.tr("Net&work"))
+        self._action("introductions", self.tr("&Introductions"), "Ctrl+Shift+N", network)
+        self._action("new_introduction", self.tr("&Record an introduction…"), None, network)
+        self._action("pipeline", self.tr("&Pipeline"), "Ctrl+Shift+P", network)
+        network.addSeparator()
+        self._action("duplicates", self.tr("Find &duplicates…"), "Ctrl+Shift+D", network)
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        bar.insertMenu(people.menuAction(), edit)
+        self._action("undo_merge", self.tr("&Undo merge"), "Ctrl+Z", edit)
+        self.actions["undo_merge"].setEnabled(False)
+
     def set_person_actions(self, person=None) -> None:
         """Enable what applies to the person shown (none, a live one, a trashed one)."""
         live = person is not None and person.trashed_at is None
@@ -331,7 +345,8 @@ class MainWindow(QMainWindow):
 
     def set_unlocked(self, unlocked: bool) -> None:
         for key in ("lock", "auto_lock", "new", "log", "find", "import", "export", "backup",
-                    "brief", "connections", "company"):
+                    "brief", "connections", "company",
+                    "introductions", "new_introduction", "pipeline", "duplicates"):
             self.actions[key].setEnabled(unlocked)
         self.set_person_actions(None)
 

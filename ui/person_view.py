@@ -11,6 +11,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage, QTextDocume
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from app.domain import LOVED_ONE_TYPES, ContactKind, Person
+from ui.introductions_view import introductions_section, pipeline_section
 from ui.models.people_model import when
 
 CATEGORY_TITLES = {
@@ -59,6 +60,8 @@ class PersonView(QTextBrowser):
     fact_removed = Signal(int)
     reminder_done = Signal(int)
     company_activated = Signal(int)
+    intro_status = Signal(int, str)  # introduction id, new status
+    intro_thanked = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +99,11 @@ class PersonView(QTextBrowser):
             self.reminder_done.emit(int(url.path()))
         elif scheme == "company":
             self.company_activated.emit(int(url.path()))
+        elif scheme == "intro-status":
+            intro_id, _, status = url.path().partition(":")
+            self.intro_status.emit(int(intro_id), status)
+        elif scheme == "intro-thanked":
+            self.intro_thanked.emit(int(url.path()))
         elif scheme in ("mailto", "tel", "http", "https"):
             QDesktopServices.openUrl(url)
 
@@ -189,6 +197,9 @@ def render(p: Person, has_photo: bool = False) -> str:
                 parts.append(f"<tr><td class='sub'>{_e(r.type)}</td><td><a href='person:{r.other.id}'>"
                              f"{_e(r.other.name)}</a>{light}</td></tr>")
             parts.append("</table>")
+
+    parts.append(introductions_section(p, section))
+    parts.append(pipeline_section(p, section, STAGE_TITLES))
 
     if p.employments:
         parts.append(section(_t("CAREER")) + "<table>")

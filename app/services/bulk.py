@@ -30,6 +30,7 @@ from app.store.models import (
     InteractionRow,
     PersonRow,
     PersonTagRow,
+    StageChangeRow,
     utcnow,
 )
 
@@ -129,6 +130,7 @@ class _Rows:
         self.jobs: list[dict] = []
         self.facts: list[dict] = []
         self.tags: list[dict] = []
+        self.stages: list[dict] = []  # the pipeline history starts with the first stage
 
     def add_person(self, person_id: int, person: NewPerson, now, region, number: int) -> None:
         values = {f: getattr(person.draft, f) for f in person.draft.__dataclass_fields__}
@@ -143,6 +145,9 @@ class _Rows:
         self.people.append(dict(
             columns, id=person_id, uid=person.draft.uid or str(uuid.uuid4()),
             sort_name=sort_key(name), created_at=now, updated_at=now))
+        if columns.get("stage"):
+            self.stages.append(dict(person_id=person_id, from_stage=None,
+                                    to_stage=columns["stage"], changed_at=now))
         seen_kinds: set[ContactKind] = set()
         for position, contact in enumerate(person.contacts):
             kind = _contact_kind(contact.kind)
@@ -161,6 +166,6 @@ class _Rows:
     def write(self, conn) -> None:
         for model, rows in ((PersonRow, self.people), (ContactPointRow, self.contacts),
                             (EmploymentRow, self.jobs), (FactRow, self.facts),
-                            (PersonTagRow, self.tags)):
+                            (PersonTagRow, self.tags), (StageChangeRow, self.stages)):
             if rows:
                 conn.execute(insert(model), rows)

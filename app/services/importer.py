@@ -44,7 +44,7 @@ from app.services.records import (
 )
 from app.services.settings import default_region
 from app.store import search_index
-from app.store.models import ContactPointRow, PersonRow, RelationshipRow, utcnow
+from app.store.models import ContactPointRow, PersonRow, RelationshipRow, StageChangeRow, utcnow
 from app.store.rows import insert_rows
 
 Progress = Callable[[int, int], None]
@@ -417,6 +417,9 @@ class _Writer:
             self.documents.append(search_document(pid, record, self.plan.normalized))
             ids.append(pid)
         insert_rows(self.session.connection(), PersonRow.__table__, people)
+        insert_rows(self.session.connection(), StageChangeRow.__table__, [  # pipeline history
+            dict(person_id=p["id"], from_stage=None, to_stage=p["stage"], changed_at=now)
+            for p in people if p["stage"]])
         return ids
 
     def _person_columns(self, record: ContactRecord, only: set[str] | None = None) -> dict:
@@ -479,6 +482,9 @@ class _Writer:
             f: getattr(delta, f) for f in filled}), only=_columns_of(filled))
         columns["updated_at"] = utcnow()
         self.session.execute(update(PersonRow).where(PersonRow.id == pid).values(**columns))
+        if columns.get("stage") and not have.stage:  # merging fills only an empty stage
+            self.session.add(StageChangeRow(person_id=pid, from_stage=None,
+                                            to_stage=columns["stage"], changed_at=utcnow()))
 
     # --- relationships and introducers --------------------------------------------------
 

@@ -39,6 +39,7 @@ from app.services.base import (
     refresh_sort_name,
 )
 from app.services.careers import organization_row
+from app.services.pipeline import record_stage_change
 from app.services.settings import default_region
 from app.services.tags import tag_row
 from app.store.models import (
@@ -172,10 +173,13 @@ class PeopleService(Service):
                 person_row(session, draft.introduced_by_id)
             if session.scalar(select(PersonRow.id).where(PersonRow.uid == uid)):
                 raise InvalidInput(f"Someone with the id {uid} is already in the notebook.")
-            row = PersonRow(uid=uid, **_validated(values))
+            columns = _validated(values)
+            stage = columns.pop("stage", None)
+            row = PersonRow(uid=uid, **columns)
             refresh_sort_name(row)
             session.add(row)
             session.flush()
+            record_stage_change(session, row, stage)
             if draft.is_me:
                 self._only_me(session, row.id)
             _add_details(session, row, contacts, company, title, tags)
@@ -201,6 +205,8 @@ class PeopleService(Service):
                 if columns["introduced_by_id"] == person_id:
                     raise InvalidInput("Nobody introduced a person to themself.")
                 person_row(session, columns["introduced_by_id"])
+            if "stage" in columns:
+                record_stage_change(session, row, columns.pop("stage"))
             for name, value in columns.items():
                 setattr(row, name, value)
             if not person_name(row):

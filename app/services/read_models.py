@@ -15,6 +15,7 @@ from app.domain import (
     ImportantDate,
     Interaction,
     Introduction,
+    IntroductionEvent,
     IntroductionStatus,
     OccurrenceRecord,
     OccurrenceState,
@@ -26,6 +27,7 @@ from app.domain import (
     Reminder,
     ReminderKind,
     Stage,
+    StageChange,
 )
 from app.services.base import person_name, person_row, refs_by_id
 from app.store.models import (
@@ -33,7 +35,9 @@ from app.store.models import (
     FactRow,
     InteractionParticipantRow,
     InteractionRow,
+    IntroductionEventRow,
     IntroductionRow,
+    IntroductionSubjectRow,
     OrganizationRow,
     PersonRow,
     PersonTagRow,
@@ -41,6 +45,7 @@ from app.store.models import (
     RelationshipRow,
     ReminderOccurrenceRow,
     ReminderRow,
+    StageChangeRow,
     TagRow,
 )
 
@@ -126,11 +131,25 @@ def occurrence(row: ReminderOccurrenceRow) -> OccurrenceRecord:
 
 
 def introductions(session: Session, rows: list[IntroductionRow]) -> list[Introduction]:
-    refs = refs_by_id(session, [r.connector_id for r in rows] + [r.target_id for r in rows])
+    ids = [r.id for r in rows]
+    subjects: dict[int, int] = {}
+    history: dict[int, list[IntroductionEvent]] = {i: [] for i in ids}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        subjects.update((intro, person) for intro, person in session.execute(select(
+            IntroductionSubjectRow.introduction_id, IntroductionSubjectRow.person_id)
+            .where(IntroductionSubjectRow.introduction_id.in_(chunk))))
+        for event in session.scalars(select(IntroductionEventRow).where(
+                IntroductionEventRow.introduction_id.in_(chunk))
+                .order_by(IntroductionEventRow.id)):
+            history[event.introduction_id].append(
+                IntroductionEvent(IntroductionStatus(event.status), event.happened_on))
+    refs = refs_by_id(session, [r.connector_id for r in rows] + [r.target_id for r in rows]
+                      + list(subjects.values()))
     return [
         Introduction(r.id, refs[r.connector_id], refs[r.target_id],
                      IntroductionStatus(r.status), r.asked_on, r.status_on, r.thanked_on,
-                     r.notes)
+                     r.notes, refs.get(subjects.get(r.id)), tuple(history[r.id]))
         for r in rows
     ]
 
@@ -172,7 +191,9 @@ def load_person(session: Session, person_id: int) -> Person:
     ))
     intro_rows = list(session.scalars(
         select(IntroductionRow)
-        .where(or_(IntroductionRow.connector_id == person_id, IntroductionRow.target_id == person_id))
+        .where(or_(IntroductionRow.connector_id == person_id, IntroductionRow.target_id == person_id,
+                   IntroductionRow.id.in_(select(IntroductionSubjectRow.introduction_id).where(
+                       IntroductionSubjectRow.person_id == person_id))))
         .order_by(IntroductionRow.created_at)
     ))
     facts = sorted(row.facts, key=lambda f: (f.category, f.noted_on, f.id))
@@ -211,4 +232,12 @@ def load_person(session: Session, person_id: int) -> Person:
         introductions=tuple(introductions(session, intro_rows)),
         tags=tuple(tag_names_of(session, person_id)),
         custom_fields=tuple(CustomField(c.id, c.name, c.value) for c in row.custom_fields),
+        stage_history=tuple(stage_history(session, person_id)),
     )
+
+
+def stage_history(session: Session, person_id: int) -> list[StageChange]:
+    rows = session.scalars(select(StageChangeRow).where(StageChangeRow.person_id == person_id)
+                           .order_by(StageChangeRow.changed_at, StageChangeRow.id))
+    return [StageChange(Stage(r.from_stage) if r.from_stage else None,
+                        Stage(r.to_stage) if r.to_stage else None, r.changed_at) for r in rows]

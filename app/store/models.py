@@ -287,6 +287,44 @@ class IntroductionRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class IntroductionEventRow(Base):
+    """One dated status of an introduction: its history (revision 0005)."""
+
+    __tablename__ = "introduction_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    introduction_id: Mapped[int] = mapped_column(
+        ForeignKey("introductions.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(16))
+    happened_on: Mapped[dt.date] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class IntroductionSubjectRow(Base):
+    """Who is introduced to the target, when it is not the user: an introduction the
+    connector (often the user's own card) made between two other people (revision 0005)."""
+
+    __tablename__ = "introduction_subjects"
+
+    introduction_id: Mapped[int] = mapped_column(
+        ForeignKey("introductions.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+
+
+class StageChangeRow(Base):
+    """One pipeline move of a person, kept for ever (revision 0005)."""
+
+    __tablename__ = "stage_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    from_stage: Mapped[str | None] = mapped_column(String(16))
+    to_stage: Mapped[str | None] = mapped_column(String(16))
+    changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class TagRow(Base):
     __tablename__ = "tags"
 

@@ -93,6 +93,9 @@ def fill_everything(nb: Notebook) -> dict[str, int]:
     nb.introductions.mark_thanked(intro.id, dt.date(2026, 11, 10))
     nb.introductions.record(ben.id, me.id, status=IntroductionStatus.DECLINED,
                             asked_on=dt.date(2026, 1, 5))
+    # Introductions the user made between two other people (introduction_subjects).
+    nb.introductions.record(me.id, ben.id, introduced_id=ana.id, status=IntroductionStatus.MET)
+    nb.introductions.record(me.id, ana.id, introduced_id=ben.id)
     nb.reminders.add("Thank Ana for the intro", due, person_id=ana.id, introduction_id=intro.id)
     nb.tags.tag(ben.id, "Conference 2026")
     nb.tags.set_cadence("client", 45)
