@@ -6,6 +6,7 @@ from pathlib import Path
 
 from app import vault
 from app.errors import NotebookLocked, WrongPassphrase
+from app.services.agenda import AgendaService
 from app.services.archive import ArchiveService
 from app.services.backups import BackupService
 from app.services.bulk import BulkService
@@ -43,6 +44,7 @@ class Notebook:
         self.backups = BackupService(db)
         self.importer = ImportService(db)
         self.exporter = ExportService(db)
+        self.agenda = AgendaService(db)
 
     # --- opening ------------------------------------------------------------------------
 
