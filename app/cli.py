@@ -728,6 +728,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("folder", nargs="?", metavar="DIR")
     command("remember", cmd_remember, "remember the key in the OS keyring")
     command("forget", cmd_forget, "forget the key stored in the OS keyring")
+    from app.cli_agenda import add_agenda_commands  # it imports this module's helpers
+    add_agenda_commands(command)
     return parser
 
 
