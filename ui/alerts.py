@@ -12,6 +12,7 @@ REBUILD_SECONDS = 15 * 60  # the schedule is rebuilt at least this often
 MAX_TIMER_MS = 2**31 - 1  # QTimer takes a signed 32-bit interval
 SLEEP_TOLERANCE_SECONDS = 60  # wall clock ahead of the monotonic clock by more: we slept
 SUMMARY_FROM = 2  # this many items falling due together get one summary notification
+GATHER_SECONDS = 2  # wake this long after a due moment, so that items due together go together
 
 
 class Due(Protocol):
@@ -46,12 +47,13 @@ class NotificationLedger:
         self.advance(now)
         return found
 
-    def fresh_while_locked(self, due_times: Sequence[dt.datetime], now: dt.datetime) -> int:
-        """How many of the due times remembered at lock time fell due since the last look."""
-        count = sum(1 for moment in due_times
-                    if moment <= now and (self.watermark is None or moment > self.watermark))
+    def fresh_while_locked(self, due_times: Sequence[dt.datetime],
+                           now: dt.datetime) -> list[dt.datetime]:
+        """The due times remembered at lock time that fell due since the last look."""
+        found = [moment for moment in due_times
+                 if moment <= now and (self.watermark is None or moment > self.watermark)]
         self.advance(now)
-        return count
+        return found
 
     def advance(self, now: dt.datetime) -> None:
         if self.watermark is None or now > self.watermark:
@@ -82,10 +84,10 @@ def slept(wall_before: float, mono_before: float, wall_now: float, mono_now: flo
 
 
 def wake_in_ms(now: dt.datetime, moments: Iterable[dt.datetime | None]) -> int:
-    """Milliseconds until the earliest moment still to come, never later than the next
-    rebuild and never beyond what a QTimer can hold."""
+    """Milliseconds until just after the earliest moment still to come, never later than
+    the next rebuild and never beyond what a QTimer can hold."""
     delay = float(REBUILD_SECONDS)
     for moment in moments:
         if moment is not None:
-            delay = min(delay, (moment - now).total_seconds())
+            delay = min(delay, (moment - now).total_seconds() + GATHER_SECONDS)
     return int(min(max(delay, 0.0) * 1000, MAX_TIMER_MS))

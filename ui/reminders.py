@@ -61,8 +61,10 @@ class ReminderCenter(QObject):
         self.tray: TrayController | None = None
         self.ledger = alerts.NotificationLedger(
             _parse_moment(self.settings.value(WATERMARK_SETTING)))
+        self.locked = True  # until the notebook is unlocked
         self.locked_count = 0  # what is due, counted when the notebook was locked
-        self.locked_due_times: list[dt.datetime] = []
+        self.locked_due_times: list[dt.datetime] = []  # still to come at lock time
+        self._counted_at_lock: set[dt.datetime] = set()  # today's: in locked_count already
         self._wake = QTimer(self, singleShot=True)
         self._wake.timeout.connect(self.check)
         self._heartbeat = QTimer(self, interval=HEARTBEAT_MS)
@@ -108,6 +110,7 @@ class ReminderCenter(QObject):
     # --- the notebook's life --------------------------------------------------------
 
     def unlocked(self) -> None:
+        self.locked = False
         self.locked_due_times = []
         self.refresh()
 
@@ -115,17 +118,17 @@ class ReminderCenter(QObject):
         """Before the notebook closes: keep how many items are due and when the next ones
         fall due (times only, no names), so the tray can count while locked."""
         now = local_now()
+        self.locked = True
         if self.agenda is not None:
             self.locked_count = self.agenda.count_due(now)
-            self.locked_due_times = [i.due_at for i in self.agenda.items if i.due_at > now]
+            later = [i for i in self.agenda.items if i.due_at > now]
+            self.locked_due_times = [i.due_at for i in later]
+            self._counted_at_lock = {i.due_at for i in later
+                                     if i.bucket in (Bucket.OVERDUE, Bucket.TODAY)}
         self.agenda = None
         self.window.agenda.show_agenda(Agenda(), now)
         self._show_count()
         self._schedule(now)
-
-    @property
-    def locked(self) -> bool:
-        return self.rapport.notebook is None
 
     # --- computing ------------------------------------------------------------------
 
@@ -160,7 +163,7 @@ class ReminderCenter(QObject):
         digest = self._digest_if_due(now)
         if self.locked:
             fresh = self.ledger.fresh_while_locked(self.locked_due_times, now)
-            self.locked_count += fresh
+            self.locked_count += sum(1 for t in fresh if t not in self._counted_at_lock)
             if fresh and not digest:
                 self._notify_count(self.locked_count)
         elif self.agenda is not None:

@@ -79,16 +79,15 @@ class SingleInstance(QObject):
         return sent
 
     def _connection(self) -> None:
+        # Read at once rather than on readyRead: the sender writes right after connecting,
+        # and a socket kept alive by a Python closure outlived its server (a crash).
         while self._server is not None and self._server.hasPendingConnections():
             socket = self._server.nextPendingConnection()
-            socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(socket.deleteLater)
-            if socket.bytesAvailable():
-                self._read(socket)
-
-    def _read(self, socket: QLocalSocket) -> None:
-        if bytes(socket.readAll().data()).strip() == RAISE.strip():
-            self.raise_requested.emit()
+            arrived = socket.bytesAvailable() > 0 or socket.waitForReadyRead(CONNECT_MS)
+            if arrived and bytes(socket.readAll().data()).strip() == RAISE.strip():
+                self.raise_requested.emit()
+            socket.abort()
+            socket.deleteLater()
 
     def release(self) -> None:
         if self._server is not None:
