@@ -17,10 +17,17 @@ the done/snoozed/dismissed state. Rules (see docs/agenda.md):
 from __future__ import annotations
 
 import datetime as dt
+import math
+import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
+from typing import NamedTuple
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from dateutil import tz
 from dateutil.rrule import rrulestr
 
 MISSED_DAYS = 7
@@ -53,11 +60,11 @@ class State(StrEnum):
     DISMISSED = "dismissed"
 
 
-# --- input --------------------------------------------------------------------------------
+# --- input (named tuples: thousands are made per agenda, and they cost a quarter of a
+# frozen dataclass to make) --------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Anniversary:
+class Anniversary(NamedTuple):
     """A yearly date: a birthday or an important date, of a contact or of a loved one."""
 
     reminder_key: str           # "birthday:5", "date:17"
@@ -73,8 +80,7 @@ class Anniversary:
     relation: str = ""          # what the loved one is to our contact ("child")
 
 
-@dataclass(frozen=True, slots=True)
-class Cadence:
+class Cadence(NamedTuple):
     person_id: int
     person_name: str
     cadence_days: int           # the person's own, else the shortest of their tags'
@@ -82,8 +88,7 @@ class Cadence:
     added_at: dt.datetime
 
 
-@dataclass(frozen=True, slots=True)
-class StoredReminder:
+class StoredReminder(NamedTuple):
     reminder_id: int
     kind: AgendaKind
     title: str
@@ -97,8 +102,7 @@ class StoredReminder:
         return f"reminder:{self.reminder_id}"
 
 
-@dataclass(frozen=True, slots=True)
-class ItemState:
+class ItemState(NamedTuple):
     reminder_key: str
     occurrence: dt.datetime
     state: State
@@ -195,12 +199,42 @@ def parse_item_id(text: str) -> tuple[str, dt.datetime]:
         raise ValueError(f"'{text}' has no valid occurrence after '@' ({exc})") from exc
 
 
+# --- time zones -------------------------------------------------------------------------
+
+
+def local_zone() -> dt.tzinfo:
+    """The computer's zone with its DST rules (not a fixed offset): an IANA zone when we can
+    name it (fast), else dateutil's view of the C library's local time."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name and os.path.islink("/etc/localtime"):
+        name = os.path.realpath("/etc/localtime").partition("zoneinfo/")[2]
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return tz.tzlocal()
+
+
+def local_now() -> dt.datetime:
+    return dt.datetime.now(local_zone())
+
+
 # --- recurrence ---------------------------------------------------------------------------
 
 
 def recurrences(rule: str, start: dt.datetime, tz: dt.tzinfo) -> Iterator[dt.datetime]:
     """The occurrences of an RRULE, at the same wall-clock time in `tz` across DST changes."""
-    return iter(rrulestr(rule, dtstart=start.astimezone(tz)))
+    zone = getattr(tz, "key", None)  # an IANA zone's name; other zones are not cached
+    if zone is None:
+        return iter(rrulestr(rule, dtstart=start.astimezone(tz)))
+    return iter(_parsed_rule(rule, start.astimezone(dt.UTC), zone))
+
+
+@lru_cache(maxsize=4096)
+def _parsed_rule(rule: str, start: dt.datetime, zone: str):
+    # parsing costs more than walking a few occurrences; a parsed rule can be walked again
+    return rrulestr(rule, dtstart=start.astimezone(ZoneInfo(zone)))
 
 
 def yearly_day(month: int, day: int, year: int) -> dt.date:
@@ -234,6 +268,9 @@ def _leap(year: int) -> bool:
 
 
 class _Clock:
+    """`now`, its zone and day, and per-day values computed once (10,000 birthdays fall on
+    at most a few dozen days)."""
+
     def __init__(self, now: dt.datetime, days: int, data: AgendaData) -> None:
         if now.tzinfo is None:
             raise ValueError("the agenda needs an aware 'now'")
@@ -244,14 +281,26 @@ class _Clock:
         self.today = now.date()
         self.horizon = self.today + dt.timedelta(days=days)
         self.due_hour = data.due_hour
+        self._due: dict[dt.date, dt.datetime] = {}
+        self._buckets: dict[dt.date, Bucket] = {}
 
     def at_due_hour(self, day: dt.date) -> dt.datetime:
-        return dt.datetime.combine(day, dt.time(self.due_hour), tzinfo=self.tz)
+        due = self._due.get(day)
+        if due is None:
+            due = self._due[day] = dt.datetime.combine(day, dt.time(self.due_hour),
+                                                       tzinfo=self.tz)
+        return due
 
     def local_day(self, moment: dt.datetime) -> dt.date:
         return moment.astimezone(self.tz).date()
 
     def bucket(self, day: dt.date) -> Bucket:
+        bucket = self._buckets.get(day)
+        if bucket is None:
+            bucket = self._buckets[day] = self._bucket(day)
+        return bucket
+
+    def _bucket(self, day: dt.date) -> Bucket:
         if day < self.today:
             return Bucket.OVERDUE
         if day == self.today:
@@ -263,7 +312,9 @@ class _States:
     def __init__(self, states: Iterable[ItemState]) -> None:
         self.by_occurrence: dict[tuple[str, dt.datetime], ItemState] = {}
         self.closed_at: dict[str, dt.datetime] = {}  # latest done/dismissed mark per key
+        self.keys: set[str] = set()
         for s in states:
+            self.keys.add(s.reminder_key)
             self.by_occurrence[(s.reminder_key, s.occurrence.astimezone(dt.UTC))] = s
             if s.state != State.SNOOZED and s.marked_at is not None:
                 latest = self.closed_at.get(s.reminder_key)
@@ -271,6 +322,8 @@ class _States:
                     self.closed_at[s.reminder_key] = s.marked_at
 
     def get(self, key: str, occurrence: dt.datetime) -> ItemState | None:
+        if not self.by_occurrence:
+            return None
         return self.by_occurrence.get((key, occurrence.astimezone(dt.UTC)))
 
 
@@ -306,28 +359,52 @@ def _place(key: str, occurrence: dt.datetime, due_at: dt.datetime, day: dt.date,
 
 def _item(key: str, occurrence: dt.datetime, due_at: dt.datetime, day: dt.date, kind: AgendaKind,
           title: str, person_id: int | None, person_name: str, clock: _Clock) -> AgendaItem:
-    return AgendaItem(item_id(key, occurrence), key, occurrence, due_at.astimezone(clock.tz),
-                      kind, title, person_id, person_name, clock.bucket(day))
+    if due_at.tzinfo is not clock.tz:
+        due_at = due_at.astimezone(clock.tz)
+    if occurrence.tzinfo is dt.UTC and not (occurrence.hour or occurrence.minute
+                                           or occurrence.second or occurrence.microsecond):
+        ident = f"{key}@{occurrence.date().isoformat()}"  # item_id(), without the conversions
+    else:
+        ident = item_id(key, occurrence)
+    return AgendaItem(ident, key, occurrence, due_at, kind, title, person_id, person_name,
+                      clock.bucket(day))
 
 
 def _anniversary_items(data: AgendaData, clock: _Clock, states: _States) -> Iterator[AgendaItem]:
+    days_of = _window_days(data, clock)
+    for a in data.anniversaries:
+        for day, occurrence, ident, due_at, bucket in days_of.get((a.month, a.day), ()):
+            if a.reminder_key in states.keys:
+                placed = _place(a.reminder_key, occurrence, due_at, day, clock, states)
+                if placed is None:
+                    continue
+                due_at, shown_day = placed
+                bucket = clock.bucket(shown_day)
+                due_at = due_at.astimezone(clock.tz)
+            if a.via_id is None:
+                opens_id, opens_name = a.person_id, a.person_name
+            else:
+                opens_id, opens_name = a.via_id, a.via_name
+            yield AgendaItem(f"{a.reminder_key}@{ident}", a.reminder_key, occurrence, due_at,
+                             a.kind, anniversary_title(a, day.year), opens_id, opens_name, bucket)
+
+
+def _window_days(data: AgendaData, clock: _Clock) -> dict[tuple[int, int], list[tuple]]:
+    """For each (month, day) a yearly date may have: the days in the window it falls on,
+    with their occurrence, its id text, due time and bucket, computed once (10,000 birthdays
+    share a few dozen days)."""
     lead = dt.timedelta(days=data.lead_days)
     first = clock.today - dt.timedelta(days=MISSED_DAYS)
-    for a in data.anniversaries:
+    found: dict[tuple[int, int], list[tuple]] = {}
+    for month, day_of_month in month_days_in_window(clock.today, (clock.horizon -
+                                                                  clock.today).days):
         for year in range(first.year, clock.horizon.year + 1):
-            day = yearly_day(a.month, a.day, year)
-            if not first <= day <= clock.horizon:
-                continue
-            occurrence = day_key(day)
-            placed = _place(a.reminder_key, occurrence, clock.at_due_hour(day - lead), day,
-                            clock, states)
-            if placed is None:
-                continue
-            due_at, shown_day = placed
-            opens_id = a.via_id if a.via_id is not None else a.person_id
-            opens_name = a.via_name if a.via_id is not None else a.person_name
-            yield _item(a.reminder_key, occurrence, due_at, shown_day, a.kind,
-                        anniversary_title(a, year), opens_id, opens_name, clock)
+            day = yearly_day(month, day_of_month, year)
+            if first <= day <= clock.horizon:
+                found.setdefault((month, day_of_month), []).append(
+                    (day, day_key(day), day.isoformat(), clock.at_due_hour(day - lead),
+                     clock.bucket(day)))
+    return found
 
 
 def anniversary_title(a: Anniversary, year: int) -> str:
@@ -398,7 +475,22 @@ def _occurrences_to_show(r: StoredReminder, clock: _Clock) -> list[dt.datetime]:
     start_of_today = dt.datetime.combine(clock.today, dt.time(), tzinfo=clock.tz)
     last_missed: dt.datetime | None = None
     shown: list[dt.datetime] = []
-    for moment in recurrences(r.rrule, r.due_at, clock.tz):
+    start = r.due_at.astimezone(clock.tz)
+    later = _later_start(r.rrule, start, start_of_today)
+    if later is not None:
+        found = _occurrences_from(r.rrule, later, start_of_today, clock)
+        if found[0] is not None:
+            return [found[0], *found[1]]
+    last_missed, shown = _occurrences_from(r.rrule, start, start_of_today, clock)
+    return ([last_missed] if last_missed else []) + shown
+
+
+def _occurrences_from(rule: str, start: dt.datetime, start_of_today: dt.datetime,
+                      clock: _Clock) -> tuple[dt.datetime | None, list[dt.datetime]]:
+    """The last occurrence before today, and today's and the next one within the window."""
+    last_missed: dt.datetime | None = None
+    shown: list[dt.datetime] = []
+    for moment in recurrences(rule, start, clock.tz):
         if moment < start_of_today:
             last_missed = moment
             continue
@@ -409,4 +501,33 @@ def _occurrences_to_show(r: StoredReminder, clock: _Clock) -> list[dt.datetime]:
         if day <= clock.horizon:
             shown.append(moment)
         break
-    return ([last_missed] if last_missed else []) + shown
+    return last_missed, shown
+
+
+_FREQ = re.compile(r"(?:^|;)FREQ=(\w+)", re.IGNORECASE)
+_INTERVAL = re.compile(r"(?:^|;)INTERVAL=(\d+)", re.IGNORECASE)
+
+
+def _later_start(rule: str, start: dt.datetime, before: dt.datetime) -> dt.datetime | None:
+    """A start whole repeat periods later than `start` and still two periods before `before`,
+    so that an old daily or weekly rule is not walked from its first day on every call.
+    The rule keeps the same occurrences from there: same weekday, day of month and time.
+    None when that cannot be promised (COUNT counts from the first start; Feb 29)."""
+    freq, interval = _FREQ.search(rule), _INTERVAL.search(rule)
+    if freq is None or "COUNT=" in rule.upper() or (start.month, start.day) == (2, 29):
+        return None
+    step = int(interval.group(1)) if interval else 1
+    wall = start.replace(tzinfo=None)
+    elapsed = before.replace(tzinfo=None) - wall
+    kind = freq.group(1).upper()
+    if kind in ("DAILY", "WEEKLY"):
+        period = step * (7 if kind == "WEEKLY" else 1)
+        skip = (elapsed.days // period - 2) * period
+        moved = wall + dt.timedelta(days=skip) if skip > 0 else None
+    elif kind in ("MONTHLY", "YEARLY"):
+        years_per_step = step // math.gcd(step, 12) if kind == "MONTHLY" else step
+        skip = (elapsed.days // 366 // years_per_step - 1) * years_per_step
+        moved = wall.replace(year=wall.year + skip) if skip > 0 else None
+    else:
+        return None
+    return moved.replace(tzinfo=start.tzinfo) if moved is not None else None

@@ -6,11 +6,10 @@ import argparse
 import datetime as dt
 import re
 
-from app.agenda import Agenda, AgendaItem, Bucket
+from app.agenda import Agenda, AgendaItem, Bucket, local_now
 from app.cli import emit, open_notebook, parse_when, resolve
 from app.domain import ReminderKind
 from app.notebook import Notebook
-from app.services.agenda import local_now
 
 HEADINGS = {Bucket.OVERDUE: "Overdue", Bucket.TODAY: "Today", Bucket.WEEK: "Next 7 days",
             Bucket.MONTH: "Next 30 days"}

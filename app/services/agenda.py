@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from dateutil import tz
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app import agenda as engine
@@ -20,13 +19,14 @@ from app.agenda import (
     ItemState,
     State,
     StoredReminder,
+    local_now,
+    local_zone,
 )
 from app.domain import LOVED_ONE_TYPES, OccurrenceState, compose_display_name
 from app.errors import InvalidInput, NotFound
 from app.services.base import Service
 from app.services.reminders import RemindersService
 from app.services.settings import SettingsService, _get
-from app.store.models import ReminderOccurrenceRow
 
 LEAD_DAYS = "agenda_lead_days"
 DUE_HOUR = "agenda_due_hour"
@@ -37,13 +37,14 @@ _NAME_COLUMNS = "display_name, prefix, given_name, middle_name, family_name, suf
 _VISIBLE = "trashed_at IS NULL AND archived_at IS NULL"
 
 
-def local_now() -> dt.datetime:
-    """Now in the computer's zone, with its DST rules (not a fixed offset)."""
-    return dt.datetime.now(tz.tzlocal())
-
-
 def _name(row: Sequence) -> str:
+    """compose_display_name() for a row of _NAME_COLUMNS, with a quick path for the usual
+    "Given Family" (it runs for thousands of rows per agenda)."""
     display, prefix, given, middle, family, suffix, nickname = row
+    if not (display or prefix or middle or suffix) and given and family:
+        given, family = given.strip(), family.strip()
+        if given and family:
+            return f"{given} {family}"
     return compose_display_name(display_name=display or "", prefix=prefix or "",
                                 given_name=given or "", middle_name=middle or "",
                                 family_name=family or "", suffix=suffix or "",
@@ -66,22 +67,34 @@ def _chunks(values: list, size: int = CHUNK) -> Iterable[list]:
 # --- loading ------------------------------------------------------------------------------
 
 
+def _rows(session: Session, sql: str, params: dict | tuple = ()) -> list[tuple]:
+    """Plain tuples straight from the driver: thousands of rows, no ORM cost per row.
+    Timestamps come back as the stored naive-UTC text."""
+    driver = session.connection().connection.driver_connection
+    return driver.execute(sql, params).fetchall()
+
+
+def _stored(moment: dt.datetime) -> str:
+    """A moment as the store writes it (naive UTC text), for comparisons in SQL."""
+    return moment.astimezone(dt.UTC).replace(tzinfo=None).isoformat(sep=" ",
+                                                                    timespec="microseconds")
+
+
 def _birthdays(session: Session, pairs: list[tuple[int, int]]) -> list[Anniversary]:
-    """Birthdays in the window: of listed people, and of light entries (loved ones) through
-    the contact they belong to."""
+    """Birthdays in the window (through the (month, day) index): of listed people, and of
+    light entries (loved ones) through the contact they belong to."""
     found: list[Anniversary] = []
     light: dict[int, tuple[str, int | None, int, int]] = {}
-    for chunk in _chunks(pairs, 200):
-        rows = session.execute(text(
-            f"SELECT id, birthday_year, birthday_month, birthday_day, is_light, {_NAME_COLUMNS} "
-            f"FROM people WHERE {_VISIBLE} AND is_me = 0 AND "
-            f"(birthday_month, birthday_day) IN ({_pair_values(chunk)})"))
-        for pid, year, month, day, is_light, *names in rows:
-            if is_light:
-                light[pid] = (_name(names), year, month, day)
-            else:
-                found.append(Anniversary(f"birthday:{pid}", AgendaKind.BIRTHDAY, month, day,
-                                         year, pid, _name(names)))
+    rows = _rows(session,
+                 f"SELECT id, birthday_year, birthday_month, birthday_day, is_light, "
+                 f"{_NAME_COLUMNS} FROM people WHERE {_VISIBLE} AND is_me = 0 AND "
+                 f"(birthday_month, birthday_day) IN ({_pair_values(pairs)})")
+    for pid, year, month, day, is_light, *names in rows:
+        if is_light:
+            light[pid] = (_name(names), year, month, day)
+        else:
+            found.append(Anniversary(f"birthday:{pid}", AgendaKind.BIRTHDAY, month, day,
+                                     year, pid, _name(names)))
     for pid, via_id, via_name, relation in _loved_by(session, list(light)):
         name, year, month, day = light[pid]
         found.append(Anniversary(f"birthday:{pid}", AgendaKind.BIRTHDAY, month, day, year, pid,
@@ -91,34 +104,38 @@ def _birthdays(session: Session, pairs: list[tuple[int, int]]) -> list[Anniversa
 
 def _pair_values(pairs: list[tuple[int, int]]) -> str:
     # integers we computed ourselves, never user text
-    return ", ".join(f"({int(m)}, {int(d)})" for m, d in pairs)
+    return ", ".join(f"({int(m)}, {int(d)})" for m, d in pairs) or "(0, 0)"
+
+
+_LOVED = ", ".join(f"'{t}'" for t in sorted(LOVED_ONE_TYPES))
 
 
 def _loved_by(session: Session, light_ids: list[int]) -> list[tuple[int, int, str, str]]:
     """(light entry, our contact, contact's name, relation) - one contact per light entry."""
     seen: dict[int, tuple[int, int, str, str]] = {}
-    loved = ", ".join(f"'{t}'" for t in sorted(LOVED_ONE_TYPES))
     for chunk in _chunks(light_ids):
-        rows = session.execute(text(
-            f"SELECT r.other_id, r.person_id, r.type, {_NAME_COLUMNS} FROM relationships r "
-            f"JOIN people ON people.id = r.person_id WHERE r.other_id IN "
-            f"({', '.join(str(int(i)) for i in chunk)}) AND r.type IN ({loved}) "
-            f"AND people.is_light = 0 AND people.{_VISIBLE.replace(' AND ', ' AND people.')} "
-            "ORDER BY r.other_id, r.person_id"))
+        rows = _rows(session,
+                     f"SELECT r.other_id, r.person_id, r.type, {_NAME_COLUMNS} "
+                     f"FROM relationships r JOIN people ON people.id = r.person_id "
+                     f"WHERE r.other_id IN ({', '.join(str(int(i)) for i in chunk)}) "
+                     f"AND r.type IN ({_LOVED}) AND people.is_light = 0 "
+                     f"AND people.trashed_at IS NULL AND people.archived_at IS NULL "
+                     f"ORDER BY r.other_id, r.person_id")
         for other_id, via_id, relation, *names in rows:
-            seen.setdefault(other_id, (other_id, via_id, _name(names), relation))
+            if other_id not in seen:
+                seen[other_id] = (other_id, via_id, _name(names), relation)
     return list(seen.values())
 
 
-def _important_dates(session: Session, pairs: set[tuple[int, int]]) -> list[Anniversary]:
-    rows = session.execute(text(
-        f"SELECT d.id, d.person_id, d.label, d.year, d.month, d.day, people.is_light, "
-        f"{_NAME_COLUMNS} FROM important_dates d JOIN people ON people.id = d.person_id "
-        f"WHERE people.trashed_at IS NULL AND people.archived_at IS NULL"))
+def _important_dates(session: Session, pairs: list[tuple[int, int]]) -> list[Anniversary]:
+    rows = _rows(session,
+                 f"SELECT d.id, d.person_id, d.label, d.year, d.month, d.day, people.is_light, "
+                 f"{_NAME_COLUMNS} FROM important_dates d JOIN people ON people.id = d.person_id "
+                 f"WHERE (d.month, d.day) IN ({_pair_values(pairs)}) "
+                 f"AND people.trashed_at IS NULL AND people.archived_at IS NULL "
+                 f"AND people.is_me = 0")
     found, light = [], []
     for date_id, pid, label, year, month, day, is_light, *names in rows:
-        if (month, day) not in pairs:
-            continue
         a = Anniversary(f"date:{date_id}", AgendaKind.IMPORTANT_DATE, month, day, year, pid,
                         _name(names), label=label)
         (light if is_light else found).append(a)
@@ -133,39 +150,47 @@ def _important_dates(session: Session, pairs: set[tuple[int, int]]) -> list[Anni
     return found
 
 
+# The cadence is the person's own, else the shortest of their tags' (as the people list's
+# "overdue" filter has it); the last contact is one max() per such person, through the
+# participants' person_id index; only people due by the horizon come back. CROSS JOIN keeps
+# SQLite from walking all people in list order to find the few with a cadence.
 _CADENCE_SQL = f"""
 WITH tag_cadence AS (
   SELECT pt.person_id AS person_id, min(t.cadence_days) AS days
-  FROM person_tags pt JOIN tags t ON t.id = pt.tag_id
+  FROM tags t JOIN person_tags pt ON pt.tag_id = t.id
   WHERE t.cadence_days IS NOT NULL GROUP BY pt.person_id),
 cadenced AS (
-  SELECT people.id AS id, coalesce(people.cadence_days, tc.days) AS days, people.created_at,
-         {_NAME_COLUMNS}
-  FROM people LEFT JOIN tag_cadence tc ON tc.person_id = people.id
-  WHERE (people.cadence_days IS NOT NULL OR tc.days IS NOT NULL)
-    AND people.{_VISIBLE.replace(' AND ', ' AND people.')}
-    AND people.is_light = 0 AND people.is_me = 0),
-contacted AS (
-  SELECT cadenced.*, (SELECT max(i.occurred_at) FROM interaction_participants ip
-      JOIN interactions i ON i.id = ip.interaction_id WHERE ip.person_id = cadenced.id) AS last
+  SELECT id, cadence_days AS days FROM people WHERE cadence_days IS NOT NULL
+  UNION ALL
+  SELECT tc.person_id, tc.days FROM tag_cadence tc JOIN people ON people.id = tc.person_id
+  WHERE people.cadence_days IS NULL),
+contacted AS MATERIALIZED (
+  SELECT cadenced.id, cadenced.days, (SELECT max(i.occurred_at)
+      FROM interaction_participants ip JOIN interactions i ON i.id = ip.interaction_id
+      WHERE ip.person_id = cadenced.id) AS last
   FROM cadenced)
-SELECT id, days, created_at, last, {_NAME_COLUMNS} FROM contacted
-WHERE julianday(coalesce(last, created_at)) + days <= julianday(:horizon)
+SELECT people.id, contacted.days, people.created_at, contacted.last, {_NAME_COLUMNS}
+FROM contacted CROSS JOIN people ON people.id = contacted.id
+WHERE people.trashed_at IS NULL AND people.archived_at IS NULL
+  AND people.is_light = 0 AND people.is_me = 0
+  AND julianday(coalesce(contacted.last, people.created_at)) + contacted.days
+      <= julianday(:horizon)
 """
 
 
 def _cadences(session: Session, horizon: dt.datetime) -> list[Cadence]:
-    """People whose keep-in-touch falls due by `horizon` (a day's slack for time zones)."""
-    naive = (horizon + dt.timedelta(days=1)).astimezone(dt.UTC).replace(tzinfo=None)
-    rows = session.execute(text(_CADENCE_SQL), {"horizon": naive.isoformat(sep=" ")})
+    """People whose keep-in-touch is due by `horizon` (with a day's slack for time zones)."""
+    rows = _rows(session, _CADENCE_SQL, {"horizon": _stored(horizon + dt.timedelta(days=1))})
     return [Cadence(pid, _name(names), days, _utc(last), _utc(created))
             for pid, days, created, last, *names in rows]
 
 
+# Closed one-off reminders stay out (their done/dismissed row is found through the
+# (reminder_key, occurrence) unique index).
 _REMINDER_SQL = f"""
 SELECT r.id, r.kind, r.title, r.due_at, r.rrule, r.person_id, {_NAME_COLUMNS}
 FROM reminders r LEFT JOIN people ON people.id = r.person_id
-WHERE (r.person_id IS NULL OR (people.{_VISIBLE.replace(' AND ', ' AND people.')}))
+WHERE (r.person_id IS NULL OR (people.trashed_at IS NULL AND people.archived_at IS NULL))
   AND (r.rrule != '' OR (r.due_at <= :horizon AND NOT EXISTS (
        SELECT 1 FROM reminder_occurrences o WHERE o.reminder_key = 'reminder:' || r.id
        AND o.state != 'snoozed')))
@@ -173,37 +198,43 @@ WHERE (r.person_id IS NULL OR (people.{_VISIBLE.replace(' AND ', ' AND people.')
 
 
 def _reminders(session: Session, horizon: dt.datetime) -> list[StoredReminder]:
-    naive = (horizon + dt.timedelta(days=1)).astimezone(dt.UTC).replace(tzinfo=None)
-    rows = session.execute(text(_REMINDER_SQL), {"horizon": naive.isoformat(sep=" ")})
-    found = []
-    for rid, kind, title, due_at, rule, pid, *names in rows:
-        found.append(StoredReminder(rid, AgendaKind(kind), title, _utc(due_at), rule or "", pid,
-                                    _name(names) if pid is not None else ""))
-    return found
+    rows = _rows(session, _REMINDER_SQL, {"horizon": _stored(horizon + dt.timedelta(days=1))})
+    return [StoredReminder(rid, AgendaKind(kind), title, _utc(due_at), rule or "", pid,
+                           _name(names) if pid is not None else "")
+            for rid, kind, title, due_at, rule, pid, *names in rows]
 
 
-def _states(session: Session, keys: list[str]) -> list[ItemState]:
-    found = []
-    for chunk in _chunks(sorted(set(keys))):
-        for row in session.scalars(select(ReminderOccurrenceRow).where(
-                ReminderOccurrenceRow.reminder_key.in_(chunk))):
-            found.append(ItemState(row.reminder_key, row.occurrence, State(row.state),
-                                   row.snoozed_until, row.updated_at))
-    return found
+# States that can matter: any occurrence from the window's first day on, every snooze,
+# and all of keep-in-touch's and repeating reminders' (a done mark restarts a cadence; a
+# repeating reminder's last missed occurrence may lie before the window).
+_STATES_SQL = """
+SELECT reminder_key, occurrence, state, snoozed_until, updated_at FROM reminder_occurrences
+WHERE occurrence >= :first OR state = 'snoozed' OR reminder_key LIKE 'touch:%'
+   OR reminder_key IN (SELECT 'reminder:' || id FROM reminders WHERE rrule != '')
+"""
+
+
+def _states(session: Session, first: dt.datetime, keys: set[str]) -> list[ItemState]:
+    return [ItemState(key, _utc(occurrence), State(state), _utc(until), _utc(marked))
+            for key, occurrence, state, until, marked
+            in _rows(session, _STATES_SQL, {"first": _stored(first)}) if key in keys]
 
 
 def load(session: Session, now: dt.datetime, days: int) -> AgendaData:
     today = now.date()
-    pairs = engine.month_days_in_window(today, days)
+    pairs = sorted(engine.month_days_in_window(today, days))
     horizon = dt.datetime.combine(today + dt.timedelta(days=days), dt.time.max, tzinfo=now.tzinfo)
-    anniversaries = _birthdays(session, sorted(pairs)) + _important_dates(session, pairs)
-    cadences = _cadences(session, horizon)
+    anniversaries = _birthdays(session, pairs) + _important_dates(session, pairs)
+    # keep-in-touch items show only once due: today is their horizon
+    cadences = _cadences(session, dt.datetime.combine(today, dt.time.max, tzinfo=now.tzinfo))
     reminders = _reminders(session, horizon)
-    keys = ([a.reminder_key for a in anniversaries] + [f"touch:{c.person_id}" for c in cadences]
-            + [r.reminder_key for r in reminders])
+    keys = ({a.reminder_key for a in anniversaries} | {f"touch:{c.person_id}" for c in cadences}
+            | {r.reminder_key for r in reminders})
+    first = dt.datetime.combine(today - dt.timedelta(days=engine.MISSED_DAYS + 1), dt.time(),
+                                tzinfo=dt.UTC)
     lead = _get(session, LEAD_DAYS, 0)
     hour = _get(session, DUE_HOUR, engine.DEFAULT_DUE_HOUR)
-    return AgendaData(anniversaries, cadences, reminders, _states(session, keys),
+    return AgendaData(anniversaries, cadences, reminders, _states(session, first, keys),
                       lead_days=int(lead), due_hour=int(hour))
 
 
@@ -222,7 +253,7 @@ def parse_item(item_id: str) -> tuple[str, dt.datetime]:
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=tz.tzlocal())
+    return moment if moment.tzinfo else moment.replace(tzinfo=local_zone())
 
 
 class AgendaService(Service):

@@ -285,3 +285,24 @@ def test_item_ids_round_trip_and_reject_nonsense():
                 "birthday:5@yesterday", "reminder:1@2026-10-26T08:00"):
         with pytest.raises(ValueError):
             parse_item_id(bad)
+
+
+@pytest.mark.parametrize("rule", [
+    "FREQ=DAILY", "FREQ=WEEKLY;BYDAY=MO,TH", "FREQ=WEEKLY;INTERVAL=3", "FREQ=MONTHLY;BYMONTHDAY=31",
+    "FREQ=MONTHLY;INTERVAL=5", "FREQ=MONTHLY;BYDAY=-1FR", "FREQ=YEARLY", "FREQ=YEARLY;INTERVAL=2",
+    "FREQ=WEEKLY;BYMONTH=1", "FREQ=DAILY;COUNT=400", "FREQ=WEEKLY;UNTIL=20261001T000000Z",
+    "FREQ=HOURLY;INTERVAL=20",
+])
+def test_old_repeating_rules_show_the_same_occurrences_as_walking_them_from_the_start(rule):
+    from dateutil.rrule import rrulestr
+
+    start = at(2021, 1, 31, 9, 30)
+    now = at(2026, 3, 30, 12)  # the week Berlin's clocks changed
+    reminder = StoredReminder(1, AgendaKind.CUSTOM, "Review", start, rrule=rule)
+    shown = [i.occurrence for i in compute_agenda(AgendaData(reminders=[reminder]), now).items]
+    every = list(rrulestr(rule, dtstart=start).between(start, at(2026, 4, 30), inc=True))
+    midnight = at(2026, 3, 30)
+    missed = [m for m in every if m < midnight][-1:]
+    today = [m for m in every if midnight <= m < at(2026, 3, 31)]
+    upcoming = [m for m in every if m >= at(2026, 3, 31)][:1]
+    assert shown == missed + today + upcoming
