@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QDateTime, QSize, Qt, QTime, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -61,12 +61,17 @@ def when_text(item: AgendaItem, now: dt.datetime) -> str:
     return local.strftime("%a %d %b") if days < 7 else local.strftime("%d %b")
 
 
-def losing_touch_text(person: LosingTouch) -> str:
+def losing_touch_text(person: LosingTouch) -> tuple[str, str]:
+    """(how late, what) for a row of Losing touch."""
+    tr = QWidget.tr
+    late = tr("1 day overdue") if person.days_overdue == 1 else \
+        tr("%1 days overdue").replace("%1", str(person.days_overdue))
+    every = tr("every %1 days").replace("%1", str(person.cadence_days))
     if person.last_contact is None:
-        return QWidget.tr("never contacted; every %1 days").replace(
-            "%1", str(person.cadence_days))
-    return QWidget.tr("%1 days overdue; every %2 days").replace(
-        "%1", str(person.days_overdue)).replace("%2", str(person.cadence_days))
+        return late, tr("Get in touch: no interaction logged yet (%1)").replace("%1", every)
+    days = (dt.datetime.now(dt.UTC) - person.last_contact).days
+    return late, tr("Get in touch: last spoke %1 days ago (%2)").replace(
+        "%1", str(days)).replace("%2", every)
 
 
 class PickMomentDialog(QDialog):
@@ -118,17 +123,19 @@ class AgendaView(QWidget):
         self.tree = QTreeWidget()
         self.tree.setAccessibleName(self.tr("Agenda"))
         self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels([self.tr("What"), self.tr("Who"), self.tr("When")])
+        self.tree.setHeaderLabels([self.tr("When"), self.tr("Who"), self.tr("What")])
+        self.tree.setStyleSheet("QTreeView::item { padding: 3px 4px; }")
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setIndentation(0)
         head = self.tree.header()
-        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        head.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        head.setStretchLastSection(False)
+        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        width = head.fontMetrics().horizontalAdvance
+        head.resizeSection(0, width("earlier today, 09:00") + 36)
+        head.resizeSection(1, width("Alexandra Montgomery") + 24)
+        head.setStretchLastSection(True)
         self.tree.itemActivated.connect(lambda item, _column: self._open(item))
         self.tree.currentItemChanged.connect(lambda *_: self._enable())
         self.empty = QLabel()
@@ -179,21 +186,24 @@ class AgendaView(QWidget):
         current = self.current_id()
         self.agenda, self.now = agenda, now
         self.tree.clear()
+        losing = {person.item_id for person in agenda.losing_touch}
         for bucket in Bucket:
-            items = agenda.in_bucket(bucket)
+            # Whom you are losing touch with is listed once, under Losing touch, with how
+            # late and how often; an overdue keep-in-touch item would only repeat it.
+            items = [i for i in agenda.in_bucket(bucket) if i.item_id not in losing]
             if items:
                 section = self._section(SECTION_TITLES[bucket], len(items), bucket.value)
                 for item in items:
                     self._row(section, item.item_id, item.person_id,
-                              [item.title, item.person_name, when_text(item, now)],
+                              [when_text(item, now), item.person_name, item.title],
                               KIND_NAMES.get(item.kind, ""))
         if agenda.losing_touch:
             section = self._section(self.tr("Losing touch"), len(agenda.losing_touch),
                                     LOSING_TOUCH)
             for person in agenda.losing_touch:
+                late, what = losing_touch_text(person)
                 self._row(section, person.item_id, person.person_id,
-                          [self.tr("Get in touch"), person.person_name,
-                           losing_touch_text(person)], KIND_NAMES[AgendaKind.KEEP_IN_TOUCH])
+                          [late, person.person_name, what], KIND_NAMES[AgendaKind.KEEP_IN_TOUCH])
         self.tree.expandAll()
         has_rows = self.tree.topLevelItemCount() > 0
         self.tree.setVisible(has_rows)
@@ -208,7 +218,8 @@ class AgendaView(QWidget):
 
     def _summary_text(self) -> str:
         parts = []
-        overdue = len(self.agenda.in_bucket(Bucket.OVERDUE))
+        losing = {person.item_id for person in self.agenda.losing_touch}
+        overdue = sum(1 for i in self.agenda.in_bucket(Bucket.OVERDUE) if i.item_id not in losing)
         today = len(self.agenda.in_bucket(Bucket.TODAY))
         if overdue:
             parts.append(self.tr("%1 overdue").replace("%1", str(overdue)))
@@ -221,6 +232,7 @@ class AgendaView(QWidget):
 
     def _section(self, title: str, count: int, key: str) -> QTreeWidgetItem:
         item = QTreeWidgetItem(self.tree, [f"{title} ({count})"])
+        item.setSizeHint(0, QSize(0, self.fontMetrics().height() * 2))
         item.setFirstColumnSpanned(True)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         item.setData(0, ITEM_ROLE, None)
@@ -247,7 +259,8 @@ class AgendaView(QWidget):
                 return [section.child(n) for n in range(section.childCount())]
         return []
 
-    def section_texts(self, section_key: str, column: int = 0) -> list[str]:
+    def section_texts(self, section_key: str, column: int = 2) -> list[str]:
+        """Column 0 says when, 1 who, 2 what."""
         return [row.text(column) for row in self.rows(section_key)]
 
     def current_id(self) -> str | None:

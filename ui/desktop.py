@@ -38,13 +38,13 @@ class NotificationSettingsDialog(QDialog):
         self.digest.setChecked(enabled)
         self.at = QTimeEdit(QTime(at.hour, at.minute))
         self.at.setDisplayFormat("HH:mm")
+        self.at.setMaximumWidth(self.at.sizeHint().width() + 24)
         self.at.setEnabled(enabled)
         self.digest.toggled.connect(self.at.setEnabled)
         note = QLabel(self.tr("A notification also comes whenever an item falls due. While the "
                               "notebook is locked, notifications say how many items are due, "
                               "never whom they are about."))
         note.setWordWrap(True)
-        note.setStyleSheet("color: palette(mid)")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
