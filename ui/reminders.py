@@ -239,17 +239,23 @@ class ReminderCenter(QObject):
         if self.agenda is None:
             return False
         self.settings.setValue(LAST_DIGEST_SETTING, now.date().isoformat())
-        today = [i for i in self.agenda.items if i.bucket in (Bucket.OVERDUE, Bucket.TODAY)]
-        if not today and not self.agenda.losing_touch:
+        losing = {person.item_id for person in self.agenda.losing_touch}
+        today = [i for i in self.agenda.items if i.bucket in (Bucket.OVERDUE, Bucket.TODAY)
+                 and i.item_id not in losing]  # those get one line of their own below
+        if not today and not losing:
             return True  # a quiet day: no notification, but the digest is done for today
         lines = [f"{i.title} — {i.person_name}" if i.person_name and i.person_name not in i.title
                  else i.title for i in today[:SUMMARY_LINES]]
         if len(today) > SUMMARY_LINES:
             lines.append(self.tr("and %1 more").replace("%1", str(len(today) - SUMMARY_LINES)))
-        if self.agenda.losing_touch:
-            lines.append(self.tr("Losing touch with %1 people").replace(
-                "%1", str(len(self.agenda.losing_touch))))
-        self.notifier.notify(self.tr("Today in Rapport: %1").replace("%1", due_text(len(today))),
+        if losing:
+            names = ", ".join(p.person_name for p in self.agenda.losing_touch[:3])
+            more = len(losing) - 3
+            lines.append(self.tr("Losing touch with %1").replace(
+                "%1", names + (self.tr(" and %1 more").replace("%1", str(more)) if more > 0
+                               else "")))
+        self.notifier.notify(self.tr("Today in Rapport: %1").replace(
+                                 "%1", due_text(len(today) + len(losing))),
                              "\n".join(lines), "", [(OPEN, self.tr("Open the agenda"))])
         return True
 

@@ -203,3 +203,30 @@ def test_without_a_tray_closing_asks_whether_to_quit(unlocked, qtbot, monkeypatc
     monkeypatch.setattr(unlocked, "quit", lambda: quits.append(True))
     unlocked.window.close()
     assert quits == [True]
+
+
+def test_the_daily_digest_lists_the_day_and_goes_once(unlocked, qtbot):
+    from PySide6.QtCore import QSettings
+
+    from ui.reminders import DIGEST_TIME_SETTING, LAST_DIGEST_SETTING
+
+    _tray, service = with_tray(unlocked)
+    nb = unlocked.notebook
+    add_due(nb, "Ana", "Send the proposal")
+    bo = nb.people.create(PersonDraft(given_name="Bo", family_name="Berg", cadence_days=30))
+    nb.interactions.log("call", [bo.id], when=now() - dt.timedelta(days=40))
+    settle(unlocked, qtbot)
+    settings = QSettings()
+    settings.setValue(DIGEST_TIME_SETTING, "00:00")
+    settings.setValue(LAST_DIGEST_SETTING, (now().date() - dt.timedelta(days=1)).isoformat())
+    unlocked.reminders.check()
+    summary, body, _ = service.sent[-1]
+    assert summary == "Today in Rapport: 2 items are due"
+    assert "Send the proposal — Ana Lima" in body and "Losing touch with Bo Berg" in body
+    unlocked.reminders.check()
+    assert len(service.sent) == 1  # once a day
+    settings.setValue(LAST_DIGEST_SETTING, (now().date() - dt.timedelta(days=1)).isoformat())
+    unlocked.lock()  # the digest while locked: a count, no names
+    unlocked.reminders.check()  # what the timer does
+    summary, body, _ = service.sent[-1]
+    assert summary == "Rapport: 2 items are due" and "Ana" not in body and "Bo" not in body
