@@ -3,6 +3,8 @@ window means, start at login, the notification settings, and one instance per us
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QEvent, QObject, QSettings, QTime
 from PySide6.QtWidgets import (
     QApplication,
@@ -67,6 +69,7 @@ class NotificationSettingsDialog(QDialog):
 def connect_actions(rapport) -> None:
     window = rapport.window
     start_at_login = window.actions["autostart"]
+    start_at_login.setVisible(sys.platform.startswith("linux"))  # elsewhere: the installer
     start_at_login.setChecked(autostart.is_enabled())
     start_at_login.toggled.connect(lambda on: set_start_at_login(window, on))
 

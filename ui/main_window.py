@@ -301,10 +301,12 @@ class MainWindow(QMainWindow):
         self.actions["find"].triggered.connect(self._focus_search)
         # Buttons follow their actions: enabled only when they can do something.
         labels = {"new": self.tr("New person"), "edit": self.tr("Edit"),
-                  "log": self.tr("Log interaction"), "relate": self.tr("Relationship"),
+                  "log": self.tr("Log interaction"), "remind": self.tr("Remind…"),
+                  "relate": self.tr("Relationship"),
                   "job": self.tr("Job change"), "trash": self.tr("Move to trash"),
                   "restore": self.tr("Restore"), "purge": self.tr("Delete for good…")}
-        for key in ("new", "edit", "log", "relate", "job", None, "restore", "purge", "trash"):
+        for key in ("new", "edit", "log", "remind", "relate", "job", None, "restore", "purge",
+                    "trash"):
             if key is None:
                 self.workspace.actions_row.addStretch(1)
                 continue
