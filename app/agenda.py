@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -337,9 +338,16 @@ def compute_agenda(data: AgendaData, now: dt.datetime, *, days: int = 30) -> Age
     items += touch_items
     for reminder in data.reminders:
         items += _reminder_items(reminder, clock, states)
-    items.sort(key=lambda i: (BUCKET_ORDER[i.bucket], i.due_at, i.title))
+    # two stable sorts on simple keys: by title, then by bucket and due time (a tuple key
+    # costs a third of the whole computation at 100,000 people)
+    items.sort(key=attrgetter("title"))
+    items.sort(key=_order)
     losing.sort(key=lambda t: (-t.days_overdue, t.person_name))
     return Agenda(tuple(items), tuple(losing), clock.today)
+
+
+def _order(item: AgendaItem) -> float:
+    return BUCKET_ORDER[item.bucket] * 1e11 + item.due_at.timestamp()
 
 
 def _place(key: str, occurrence: dt.datetime, due_at: dt.datetime, day: dt.date,
@@ -435,10 +443,12 @@ def _keep_in_touch(cadences: Sequence[Cadence], clock: _Clock,
         if day > clock.today:
             continue
         occurrence = day_key(day)
-        placed = _place(key, occurrence, clock.at_due_hour(day), day, clock, states)
-        if placed is None:
-            continue
-        due_at, shown_day = placed
+        due_at, shown_day = clock.at_due_hour(day), day
+        if key in states.keys:
+            placed = _place(key, occurrence, due_at, day, clock, states)
+            if placed is None:
+                continue
+            due_at, shown_day = placed
         item = _item(key, occurrence, due_at, shown_day, AgendaKind.KEEP_IN_TOUCH,
                      touch_title(c, clock), c.person_id, c.person_name, clock)
         items.append(item)

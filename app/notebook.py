@@ -93,6 +93,7 @@ class Notebook:
 
     def close(self) -> None:
         """Lock: drop every connection and forget the key."""
+        self.agenda.forget()
         self._db.close()
 
     def change_passphrase(self, old: str, new: str) -> Path:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.orm import Session
 
 from app import agenda as engine
@@ -152,12 +152,12 @@ def _important_dates(session: Session, pairs: list[tuple[int, int]]) -> list[Ann
 
 # The cadence is the person's own, else the shortest of their tags' (as the people list's
 # "overdue" filter has it); the last contact is one max() per such person, through the
-# participants' person_id index; only people due by the horizon come back. CROSS JOIN keeps
-# SQLite from walking all people in list order to find the few with a cadence.
+# participants' person_id index; only people due by the horizon come back. The CROSS JOINs
+# fix the order: from the few tags and people with a cadence, never through all people.
 _CADENCE_SQL = f"""
 WITH tag_cadence AS (
   SELECT pt.person_id AS person_id, min(t.cadence_days) AS days
-  FROM tags t JOIN person_tags pt ON pt.tag_id = t.id
+  FROM tags t CROSS JOIN person_tags pt ON pt.tag_id = t.id
   WHERE t.cadence_days IS NOT NULL GROUP BY pt.person_id),
 cadenced AS (
   SELECT id, cadence_days AS days FROM people WHERE cadence_days IS NOT NULL
@@ -257,17 +257,56 @@ def _aware(moment: dt.datetime) -> dt.datetime:
 
 
 class AgendaService(Service):
+    """The agenda is a function of the notebook's data, the day and zone of `now`, and
+    `days`. The last one computed for each `days` is kept while nothing was committed: not
+    by this process (counted through the engine's commit event) nor by another one
+    (SQLite's data_version, asked of the same connection). The tray and the timers ask
+    often; a change anywhere makes the next call compute afresh. Forgotten on lock."""
+
+    def __init__(self, db) -> None:
+        super().__init__(db)
+        self._commits = 0
+        self._kept: dict[int, tuple[tuple, Agenda]] = {}
+        self._watched = None
+
+    def _committed(self, _conn) -> None:
+        self._commits += 1
+
+    def _watch(self) -> None:
+        """Count commits on the current engine (a new passphrase brings a new engine)."""
+        if self._db.engine is not self._watched:
+            event.listen(self._db.engine, "commit", self._committed)
+            self._watched = self._db.engine
+            self._kept.clear()
+
+    def forget(self) -> None:
+        self._kept.clear()
+
     def agenda(self, now: dt.datetime | None = None, days: int = 30) -> Agenda:
         now = _aware(now) if now else local_now()
         if not 0 <= days <= engine.MAX_DAYS:
             raise InvalidInput(f"Show between 0 and {engine.MAX_DAYS} days ahead.", "days")
+        self._watch()
         with self._db.read() as session:
+            driver = session.connection().connection.driver_connection
+            version = driver.execute("PRAGMA data_version").fetchone()[0]
+            key = (driver, version, self._commits, now.date(), now.tzinfo)
+            kept = self._kept.get(days)
+            if kept is not None and kept[0] == key:
+                return kept[1]
             data = load(session, now, days)
-        return engine.compute_agenda(data, now, days=days)
+        agenda = engine.compute_agenda(data, now, days=days)
+        if len(self._kept) > 3:
+            self._kept.clear()
+        self._kept[days] = (key, agenda)
+        return agenda
 
     def count_due(self, now: dt.datetime | None = None) -> int:
+        """Overdue and today's items, and those already due through a lead time: what the
+        tray shows. Counted on the agenda the window shows (so one computation serves both),
+        reaching as far as the lead time."""
         now = _aware(now) if now else local_now()
-        return self.agenda(now, days=0).count_due(now)
+        return self.agenda(now, days=max(30, self.lead_days())).count_due(now)
 
     def done(self, item_id: str) -> None:
         self._mark(item_id, OccurrenceState.DONE)

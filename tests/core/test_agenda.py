@@ -306,3 +306,14 @@ def test_old_repeating_rules_show_the_same_occurrences_as_walking_them_from_the_
     today = [m for m in every if midnight <= m < at(2026, 3, 31)]
     upcoming = [m for m in every if m >= at(2026, 3, 31)][:1]
     assert shown == missed + today + upcoming
+
+
+def test_the_local_zone_keeps_its_daylight_saving_rules(monkeypatch):
+    from app.agenda import local_now, local_zone
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    assert local_zone() == BERLIN
+    assert local_now().tzinfo == BERLIN
+    monkeypatch.setenv("TZ", "Not/AZone")
+    summer = dt.datetime(2026, 7, 1, 12, tzinfo=local_zone())
+    assert summer.utcoffset() is not None  # dateutil's view of the C library's zone

@@ -162,3 +162,40 @@ def test_bad_item_ids_say_what_is_wrong(nb):
         nb.agenda.snooze(f"birthday:{ana.id}@2026-12-01", dt.datetime(2020, 1, 1, tzinfo=BERLIN))
     with pytest.raises(InvalidInput):
         nb.agenda.agenda(NOW, days=1000)
+
+
+def test_the_agenda_is_kept_until_anything_is_committed_here_or_elsewhere(nb, notebook_path,
+                                                                           template_key):
+    from app.notebook import Notebook
+
+    ana = person(nb, "Ana Silva", birthday=PartialDate(12, 3))
+    first = nb.agenda.agenda(NOW)
+    assert nb.agenda.agenda(NOW + dt.timedelta(hours=1)) is first  # same day, nothing changed
+    assert nb.agenda.agenda(NOW + dt.timedelta(days=1)) is not first  # another day
+    nb.people.update(ana.id, given_name="Ann")
+    assert titles(nb.agenda.agenda(NOW)) == ["Ann Silva's birthday"]
+    with Notebook.open_with_key(notebook_path, template_key) as other:  # another process
+        other.people.update(ana.id, given_name="Anna")
+    assert titles(nb.agenda.agenda(NOW)) == ["Anna Silva's birthday"]
+    nb.agenda.forget()
+    assert titles(nb.agenda.agenda(NOW)) == ["Anna Silva's birthday"]
+
+
+def test_a_new_passphrase_does_not_leave_a_stale_agenda(nb):
+    from tests.conftest import PASSPHRASE
+
+    ana = person(nb, "Ana Silva", birthday=PartialDate(12, 3))
+    nb.agenda.agenda(NOW)
+    nb.change_passphrase(PASSPHRASE, "a brand new passphrase 456")
+    nb.agenda.agenda(NOW)
+    nb.people.update(ana.id, given_name="Ann")
+    assert titles(nb.agenda.agenda(NOW)) == ["Ann Silva's birthday"]
+
+
+def test_count_due_includes_what_a_lead_time_has_made_due(nb):
+    person(nb, "Ana Silva", birthday=PartialDate(12, 20))
+    person(nb, "Ben Okafor", birthday=PartialDate(12, 1))
+    assert nb.agenda.count_due(NOW) == 1
+    nb.agenda.set_lead_days(20)
+    assert nb.agenda.count_due(NOW) == 2
+    assert nb.agenda.count_due(NOW - dt.timedelta(days=2)) == 1
