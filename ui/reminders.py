@@ -62,6 +62,7 @@ class ReminderCenter(QObject):
         self.ledger = alerts.NotificationLedger(
             _parse_moment(self.settings.value(WATERMARK_SETTING)))
         self.locked = True  # until the notebook is unlocked
+        self.counted = False  # the due times are known (from an agenda seen before locking)
         self.locked_count = 0  # what is due, counted when the notebook was locked
         self.locked_due_times: list[dt.datetime] = []  # still to come at lock time
         self._counted_at_lock: set[dt.datetime] = set()  # today's: in locked_count already
@@ -119,6 +120,7 @@ class ReminderCenter(QObject):
         fall due (times only, no names), so the tray can count while locked."""
         now = local_now()
         self.locked = True
+        self.counted = self.agenda is not None
         if self.agenda is not None:
             self.locked_count = self.agenda.count_due(now)
             later = [i for i in self.agenda.items if i.due_at > now]
@@ -160,6 +162,12 @@ class ReminderCenter(QObject):
     def check(self) -> None:
         """Notify what fell due, send the digest when its time has come, reschedule."""
         now = local_now()
+        if self.locked and not self.counted:
+            # Never unlocked in this session: nothing is known, and what falls due now must
+            # still be told after the unlock, so the watermark stays where it was.
+            self._show_count()
+            self._schedule(now)
+            return
         digest = self._digest_if_due(now)
         if self.locked:
             fresh = self.ledger.fresh_while_locked(self.locked_due_times, now)

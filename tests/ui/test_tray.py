@@ -57,6 +57,13 @@ def settle(rapport, qtbot):
 
 
 def with_tray(rapport):
+    """A fake tray and notification service; no digest unless a test turns it on (whether
+    one is due would depend on the time of day the tests run)."""
+    from PySide6.QtCore import QSettings
+
+    from ui.reminders import DIGEST_SETTING
+
+    QSettings().setValue(DIGEST_SETTING, "false")
     tray, service = FakeTray(), FakeService()
     rapport.reminders.attach_tray(tray, icon("rapport"))
     rapport.reminders.attach_notifier(Notifier(tray, service))
@@ -208,7 +215,7 @@ def test_without_a_tray_closing_asks_whether_to_quit(unlocked, qtbot, monkeypatc
 def test_the_daily_digest_lists_the_day_and_goes_once(unlocked, qtbot):
     from PySide6.QtCore import QSettings
 
-    from ui.reminders import DIGEST_TIME_SETTING, LAST_DIGEST_SETTING
+    from ui.reminders import DIGEST_SETTING, DIGEST_TIME_SETTING, LAST_DIGEST_SETTING
 
     _tray, service = with_tray(unlocked)
     nb = unlocked.notebook
@@ -217,6 +224,7 @@ def test_the_daily_digest_lists_the_day_and_goes_once(unlocked, qtbot):
     nb.interactions.log("call", [bo.id], when=now() - dt.timedelta(days=40))
     settle(unlocked, qtbot)
     settings = QSettings()
+    settings.setValue(DIGEST_SETTING, "true")
     settings.setValue(DIGEST_TIME_SETTING, "00:00")
     settings.setValue(LAST_DIGEST_SETTING, (now().date() - dt.timedelta(days=1)).isoformat())
     unlocked.reminders.check()
@@ -230,3 +238,42 @@ def test_the_daily_digest_lists_the_day_and_goes_once(unlocked, qtbot):
     unlocked.reminders.check()  # what the timer does
     summary, body, _ = service.sent[-1]
     assert summary == "Rapport: 2 items are due" and "Ana" not in body and "Bo" not in body
+
+
+def test_an_item_due_during_sleep_is_notified_on_wake(unlocked, qtbot):
+    import time
+
+    _tray, service = with_tray(unlocked)
+    nb = unlocked.notebook
+    settle(unlocked, qtbot)
+    reminders = unlocked.reminders
+    reminders._wake.stop()  # asleep: the timer for the due moment never fired
+    ana = nb.people.create(PersonDraft(given_name="Ana", family_name="Lima"))
+    nb.reminders.add("Send the proposal", now() - dt.timedelta(minutes=30), person_id=ana.id)
+    reminders.ledger.watermark = now() - dt.timedelta(hours=1)  # last looked before sleeping
+    reminders._clocks = (time.time() - 3600, time.monotonic())  # the wall clock jumped an hour
+    reminders._compare_clocks()  # the heartbeat after waking
+    qtbot.waitUntil(lambda: len(service.sent) == 1, timeout=5000)
+    assert service.sent[0][0] == "Send the proposal"
+
+
+def test_started_locked_nothing_is_lost_before_the_first_unlock(make_app, qtbot, notebook_path,
+                                                               template_key):
+    from app.notebook import Notebook
+
+    with Notebook.open_with_key(notebook_path, template_key) as nb:
+        ana = nb.people.create(PersonDraft(given_name="Ana", family_name="Lima"))
+        nb.reminders.add("Send the proposal", now() - dt.timedelta(minutes=5), person_id=ana.id)
+    rapport = make_app(notebook_path)  # no remembered key: it waits on the unlock page
+    _tray, service = with_tray(rapport)
+    rapport.reminders.ledger.watermark = now() - dt.timedelta(hours=1)  # the last run
+    rapport.reminders.check()  # a timer while locked, before any unlock
+    assert service.sent == [] and rapport.reminders.ledger.watermark < now() - dt.timedelta(
+        minutes=30)
+    qtbot.waitUntil(lambda: rapport.window.unlock.unlock_button.isEnabled(), timeout=5000)
+    from tests.conftest import PASSPHRASE
+
+    rapport.window.unlock.passphrase.setText(PASSPHRASE)
+    rapport.window.unlock.unlock_button.click()
+    qtbot.waitUntil(lambda: len(service.sent) == 1, timeout=10000)
+    assert service.sent[0][0] == "Send the proposal"
