@@ -256,6 +256,17 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=local_zone())
 
 
+def _with_zone_rules(now: dt.datetime) -> dt.datetime:
+    """`datetime.now().astimezone()` carries a fixed offset, which would put 09:00 items
+    after a DST change at 08:00 or 10:00: when that offset is the local zone's, use the zone."""
+    now = _aware(now)
+    if isinstance(now.tzinfo, dt.timezone):
+        local = now.astimezone(local_zone())
+        if local.utcoffset() == now.utcoffset():
+            return local
+    return now
+
+
 class AgendaService(Service):
     """The agenda is a function of the notebook's data, the day and zone of `now`, and
     `days`. The last one computed for each `days` is kept while nothing was committed: not
@@ -283,7 +294,7 @@ class AgendaService(Service):
         self._kept.clear()
 
     def agenda(self, now: dt.datetime | None = None, days: int = 30) -> Agenda:
-        now = _aware(now) if now else local_now()
+        now = _with_zone_rules(now) if now else local_now()
         if not 0 <= days <= engine.MAX_DAYS:
             raise InvalidInput(f"Show between 0 and {engine.MAX_DAYS} days ahead.", "days")
         self._watch()

@@ -199,3 +199,12 @@ def test_count_due_includes_what_a_lead_time_has_made_due(nb):
     nb.agenda.set_lead_days(20)
     assert nb.agenda.count_due(NOW) == 2
     assert nb.agenda.count_due(NOW - dt.timedelta(days=2)) == 1
+
+
+def test_a_fixed_offset_now_gets_the_local_zones_daylight_saving_rules(nb, monkeypatch):
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    person(nb, "Ana Silva", birthday=PartialDate(4, 2))
+    winter = dt.datetime(2026, 3, 20, 12, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    [item] = nb.agenda.agenda(winter).items
+    assert item.due_at == dt.datetime(2026, 4, 2, 9, tzinfo=BERLIN)  # 09:00 summer time
+    assert item.due_at.utcoffset() == dt.timedelta(hours=2)
