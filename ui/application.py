@@ -433,6 +433,7 @@ class RapportApp(QObject):
         self.notebook.people.trash(person_id)
         self.show_nobody()
         self.window.workspace.apply_filters()
+        self.reminders.refresh()
         self._offer_undo(self.tr("%1 moved to the trash.").replace("%1", name),
                          lambda: self._restore(person_id))
 
@@ -478,6 +479,7 @@ class RapportApp(QObject):
             self.notebook.people.purge(person.id)
             self.show_nobody()
             self.window.workspace.apply_filters()
+            self.reminders.refresh()
 
     # --- import, export, backups ----------------------------------------------------------
 

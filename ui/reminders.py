@@ -67,7 +67,7 @@ class ReminderCenter(QObject):
         self.locked_due_times: list[dt.datetime] = []  # still to come at lock time
         self._counted_at_lock: set[dt.datetime] = set()  # today's: in locked_count already
         self._wake = QTimer(self, singleShot=True)
-        self._wake.timeout.connect(self.check)
+        self._wake.timeout.connect(self.refresh)  # recompute: days roll over, snoozes end
         self._heartbeat = QTimer(self, interval=HEARTBEAT_MS)
         self._heartbeat.timeout.connect(self._compare_clocks)
         self._clocks = (time.time(), time.monotonic())

@@ -143,3 +143,14 @@ def test_add_a_promise_from_the_person_page(unlocked, qtbot):
     assert reminder.due_at.astimezone().time() == dt.time(9, 0)
     view = refreshed(unlocked, qtbot)
     assert "Send the case study" in view.section_texts("next_7_days")
+
+
+def test_a_person_moved_to_the_trash_leaves_the_agenda(unlocked, qtbot):
+    nb = unlocked.notebook
+    ana = person(nb, "Ana", "Lima")
+    nb.reminders.add("Send the proposal", now() - dt.timedelta(days=1), person_id=ana.id)
+    view = refreshed(unlocked, qtbot)
+    assert view.section_texts("overdue") == ["Send the proposal"]
+    unlocked.window.workspace.select_person(ana.id)
+    unlocked.trash_person()
+    qtbot.waitUntil(lambda: not view.rows("overdue"), timeout=5000)
