@@ -298,10 +298,11 @@ class AgendaService(Service):
         if not 0 <= days <= engine.MAX_DAYS:
             raise InvalidInput(f"Show between 0 and {engine.MAX_DAYS} days ahead.", "days")
         self._watch()
+        commits = self._commits  # before reading: a commit from here on changes the key
         with self._db.read() as session:
             driver = session.connection().connection.driver_connection
             version = driver.execute("PRAGMA data_version").fetchone()[0]
-            key = (driver, version, self._commits, now.date(), now.tzinfo)
+            key = (driver, version, commits, now.date(), now.tzinfo)
             kept = self._kept.get(days)
             if kept is not None and kept[0] == key:
                 return kept[1]
