@@ -31,6 +31,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dateutil import tz
 from dateutil.rrule import rrulestr
 
+from app.domain import OccurrenceState
+
 MISSED_DAYS = 7
 DEFAULT_DUE_HOUR = 9
 MAX_DAYS = 366
@@ -53,12 +55,6 @@ class Bucket(StrEnum):
 
 
 BUCKET_ORDER = {b: n for n, b in enumerate(Bucket)}
-
-
-class State(StrEnum):
-    DONE = "done"
-    SNOOZED = "snoozed"
-    DISMISSED = "dismissed"
 
 
 # --- input (named tuples: thousands are made per agenda, and they cost a quarter of a
@@ -106,7 +102,7 @@ class StoredReminder(NamedTuple):
 class ItemState(NamedTuple):
     reminder_key: str
     occurrence: dt.datetime
-    state: State
+    state: OccurrenceState
     snoozed_until: dt.datetime | None = None
     marked_at: dt.datetime | None = None
 
@@ -224,12 +220,12 @@ def local_now() -> dt.datetime:
 # --- recurrence ---------------------------------------------------------------------------
 
 
-def recurrences(rule: str, start: dt.datetime, tz: dt.tzinfo) -> Iterator[dt.datetime]:
-    """The occurrences of an RRULE, at the same wall-clock time in `tz` across DST changes."""
-    zone = getattr(tz, "key", None)  # an IANA zone's name; other zones are not cached
-    if zone is None:
-        return iter(rrulestr(rule, dtstart=start.astimezone(tz)))
-    return iter(_parsed_rule(rule, start.astimezone(dt.UTC), zone))
+def recurrences(rule: str, start: dt.datetime, zone: dt.tzinfo) -> Iterator[dt.datetime]:
+    """The occurrences of an RRULE, at the same wall-clock time in `zone` across DST changes."""
+    name = getattr(zone, "key", None)  # an IANA zone's name; other zones are not cached
+    if name is None:
+        return iter(rrulestr(rule, dtstart=start.astimezone(zone)))
+    return iter(_parsed_rule(rule, start.astimezone(dt.UTC), name))
 
 
 @lru_cache(maxsize=4096)
@@ -317,7 +313,7 @@ class _States:
         for s in states:
             self.keys.add(s.reminder_key)
             self.by_occurrence[(s.reminder_key, s.occurrence.astimezone(dt.UTC))] = s
-            if s.state != State.SNOOZED and s.marked_at is not None:
+            if s.state != OccurrenceState.SNOOZED and s.marked_at is not None:
                 latest = self.closed_at.get(s.reminder_key)
                 if latest is None or s.marked_at > latest:
                     self.closed_at[s.reminder_key] = s.marked_at
@@ -355,7 +351,7 @@ def _place(key: str, occurrence: dt.datetime, due_at: dt.datetime, day: dt.date,
     """(due_at, day) after applying this occurrence's state, or None when it is not shown."""
     state = states.get(key, occurrence)
     if state is not None:
-        if state.state != State.SNOOZED:
+        if state.state != OccurrenceState.SNOOZED:
             return None
         if state.snoozed_until is not None:
             due_at = state.snoozed_until

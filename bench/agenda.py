@@ -147,6 +147,21 @@ def notebook_for(people: int, rebuild: bool) -> Path:
     return path
 
 
+def with_fewer_birthdays(base: Path, percent: int) -> Path:
+    """A copy of the bench notebook in which only `percent` % of contacts have a birthday
+    (the generator gives everyone one; an imported address book knows far fewer)."""
+    path = base.with_name(f"{base.stem}-birthdays{percent}.rapport")
+    if not path.exists():
+        with Notebook.open(base, PASSPHRASE) as nb:
+            nb.backup_into(path)
+        with Notebook.open(path, PASSPHRASE) as nb, nb._db.transaction() as session:
+            session.execute(text(
+                "UPDATE people SET birthday_year = NULL, birthday_month = NULL, "
+                "birthday_day = NULL WHERE is_light = 0 AND id % 100 >= :percent"),
+                {"percent": percent})
+    return path
+
+
 def measure(rounds: int, fn) -> tuple[list[float], list[float], object]:
     """Wall-clock and CPU milliseconds of each round (CPU time is what this process spent:
     on a shared machine it moves much less than the wall clock)."""
@@ -170,8 +185,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--days", type=int, default=30)
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--birthdays", type=int, default=100, metavar="PERCENT",
+                        help="share of contacts with a birthday (the generator gives all one)")
     args = parser.parse_args()
     path = notebook_for(args.people, args.rebuild)
+    if args.birthdays < 100:
+        path = with_fewer_birthdays(path, args.birthdays)
     now = local_now()
     with Notebook.open(path, PASSPHRASE) as nb:
         nb.agenda.agenda(now, args.days)  # the first read fills SQLCipher's page cache
@@ -198,7 +217,8 @@ def main() -> None:
                         *measure(args.rounds, lambda: (nb.agenda.forget(),
                                                        nb.agenda.count_due(now))[1])))
         due = timings[-1][3]
-    print(f"{args.people:,} people, {args.days} days ahead: medians of {args.rounds} rounds "
+    print(f"{args.people:,} people ({args.birthdays}% with a birthday), {args.days} days ahead: "
+          f"medians of {args.rounds} rounds "
           f"[min-max]; the machine is shared, so the wall clock is noisy")
     print(f"  loaded: {len(data.anniversaries):,} birthdays and dates, "
           f"{len(data.cadences):,} keep-in-touch, {len(data.reminders):,} reminders, "

@@ -17,7 +17,6 @@ from app.agenda import (
     Anniversary,
     Cadence,
     ItemState,
-    State,
     StoredReminder,
     local_now,
     local_zone,
@@ -35,6 +34,8 @@ _KINDS = {"birthday", "date", "touch", "reminder"}
 
 _NAME_COLUMNS = "display_name, prefix, given_name, middle_name, family_name, suffix, nickname"
 _VISIBLE = "trashed_at IS NULL AND archived_at IS NULL"
+_LISTED = ("people.trashed_at IS NULL AND people.archived_at IS NULL AND people.is_light = 0 "
+           "AND people.is_me = 0")
 
 
 def _name(row: Sequence) -> str:
@@ -153,28 +154,27 @@ def _important_dates(session: Session, pairs: list[tuple[int, int]]) -> list[Ann
 # The cadence is the person's own, else the shortest of their tags' (as the people list's
 # "overdue" filter has it); the last contact is one max() per such person, through the
 # participants' person_id index; only people due by the horizon come back. The CROSS JOINs
-# fix the order: from the few tags and people with a cadence, never through all people.
+# fix the order: from the few tags and people with a cadence, never through all people;
+# NOT INDEXED: one pass over the table beats walking the people list's index in name order.
 _CADENCE_SQL = f"""
 WITH tag_cadence AS (
   SELECT pt.person_id AS person_id, min(t.cadence_days) AS days
   FROM tags t CROSS JOIN person_tags pt ON pt.tag_id = t.id
   WHERE t.cadence_days IS NOT NULL GROUP BY pt.person_id),
 cadenced AS (
-  SELECT id, cadence_days AS days FROM people WHERE cadence_days IS NOT NULL
+  SELECT id, cadence_days AS days, created_at, {_NAME_COLUMNS} FROM people NOT INDEXED
+  WHERE cadence_days IS NOT NULL AND {_LISTED}
   UNION ALL
-  SELECT tc.person_id, tc.days FROM tag_cadence tc JOIN people ON people.id = tc.person_id
-  WHERE people.cadence_days IS NULL),
+  SELECT people.id, tc.days, people.created_at, {_NAME_COLUMNS}
+  FROM tag_cadence tc CROSS JOIN people ON people.id = tc.person_id
+  WHERE people.cadence_days IS NULL AND {_LISTED}),
 contacted AS MATERIALIZED (
-  SELECT cadenced.id, cadenced.days, (SELECT max(i.occurred_at)
+  SELECT cadenced.*, (SELECT max(i.occurred_at)
       FROM interaction_participants ip JOIN interactions i ON i.id = ip.interaction_id
       WHERE ip.person_id = cadenced.id) AS last
   FROM cadenced)
-SELECT people.id, contacted.days, people.created_at, contacted.last, {_NAME_COLUMNS}
-FROM contacted CROSS JOIN people ON people.id = contacted.id
-WHERE people.trashed_at IS NULL AND people.archived_at IS NULL
-  AND people.is_light = 0 AND people.is_me = 0
-  AND julianday(coalesce(contacted.last, people.created_at)) + contacted.days
-      <= julianday(:horizon)
+SELECT id, days, created_at, last, {_NAME_COLUMNS} FROM contacted
+WHERE julianday(coalesce(last, created_at)) + days <= julianday(:horizon)
 """
 
 
@@ -215,7 +215,7 @@ WHERE occurrence >= :first OR state = 'snoozed' OR reminder_key LIKE 'touch:%'
 
 
 def _states(session: Session, first: dt.datetime, keys: set[str]) -> list[ItemState]:
-    return [ItemState(key, _utc(occurrence), State(state), _utc(until), _utc(marked))
+    return [ItemState(key, _utc(occurrence), OccurrenceState(state), _utc(until), _utc(marked))
             for key, occurrence, state, until, marked
             in _rows(session, _STATES_SQL, {"first": _stored(first)}) if key in keys]
 

@@ -12,13 +12,13 @@ from app.agenda import (
     Bucket,
     Cadence,
     ItemState,
-    State,
     StoredReminder,
     compute_agenda,
     item_id,
     month_days_in_window,
     parse_item_id,
 )
+from app.domain import OccurrenceState
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -176,7 +176,7 @@ def test_a_repeating_reminder_shows_the_last_missed_today_and_the_next_occurrenc
     assert [i.due_at for i in agenda.items] == [at(2026, 3, 9, 9), at(2026, 3, 10, 9),
                                                 at(2026, 3, 11, 9)]
     today = agenda.items[1]
-    done = ItemState(today.reminder_key, today.occurrence, State.DONE)
+    done = ItemState(today.reminder_key, today.occurrence, OccurrenceState.DONE)
     again = compute_agenda(AgendaData(reminders=[daily], states=[done]), at(2026, 3, 10, 12))
     assert [i.due_at for i in again.items] == [at(2026, 3, 9, 9), at(2026, 3, 11, 9)]
 
@@ -184,12 +184,12 @@ def test_a_repeating_reminder_shows_the_last_missed_today_and_the_next_occurrenc
 def test_snoozed_until_later_moves_the_item_and_done_or_dismissed_hides_it():
     due = at(2026, 4, 20, 17)
     item = compute_agenda(AgendaData(reminders=[promise(due)]), at(2026, 4, 21, 8)).items[0]
-    snoozed = ItemState(item.reminder_key, item.occurrence, State.SNOOZED, at(2026, 4, 23, 9))
+    snoozed = ItemState(item.reminder_key, item.occurrence, OccurrenceState.SNOOZED, at(2026, 4, 23, 9))
     [moved] = compute_agenda(AgendaData(reminders=[promise(due)], states=[snoozed]),
                              at(2026, 4, 21, 8)).items
     assert (moved.bucket, moved.due_at, moved.item_id) == (Bucket.WEEK, at(2026, 4, 23, 9),
                                                           item.item_id)
-    for state in (State.DONE, State.DISMISSED):
+    for state in (OccurrenceState.DONE, OccurrenceState.DISMISSED):
         closed = ItemState(item.reminder_key, item.occurrence, state)
         assert compute_agenda(AgendaData(reminders=[promise(due)], states=[closed]),
                               at(2026, 4, 21, 8)).items == ()
@@ -198,7 +198,7 @@ def test_snoozed_until_later_moves_the_item_and_done_or_dismissed_hides_it():
 def test_a_snoozed_birthday_comes_back_when_the_snooze_ends():
     data = AgendaData([birthday(4, 21)])
     [item] = compute_agenda(data, at(2026, 4, 21, 10)).items
-    snoozed = ItemState(item.reminder_key, item.occurrence, State.SNOOZED, at(2026, 4, 21, 11))
+    snoozed = ItemState(item.reminder_key, item.occurrence, OccurrenceState.SNOOZED, at(2026, 4, 21, 11))
     later = AgendaData([birthday(4, 21)], states=[snoozed])
     assert compute_agenda(later, at(2026, 4, 21, 10)).due(at(2026, 4, 21, 10)) == []
     assert [i.item_id for i in compute_agenda(later, at(2026, 4, 21, 11)).due(
@@ -253,7 +253,7 @@ def test_losing_touch_lists_the_most_overdue_first():
 def test_done_or_dismissed_keep_in_touch_restarts_the_count_from_that_moment():
     data = AgendaData(cadences=[cadence(at(2026, 3, 1, 15))])
     [item] = compute_agenda(data, at(2026, 4, 14, 12)).items
-    for state in (State.DONE, State.DISMISSED):
+    for state in (OccurrenceState.DONE, OccurrenceState.DISMISSED):
         mark = ItemState(item.reminder_key, item.occurrence, state,
                          marked_at=at(2026, 4, 14, 12))
         marked = AgendaData(cadences=data.cadences, states=[mark])
@@ -265,7 +265,7 @@ def test_done_or_dismissed_keep_in_touch_restarts_the_count_from_that_moment():
 def test_snoozed_keep_in_touch_leaves_losing_touch_until_the_snooze_ends():
     data = AgendaData(cadences=[cadence(at(2026, 3, 1, 15))])
     [item] = compute_agenda(data, at(2026, 4, 14, 12)).items
-    snooze = ItemState(item.reminder_key, item.occurrence, State.SNOOZED, at(2026, 4, 16, 9))
+    snooze = ItemState(item.reminder_key, item.occurrence, OccurrenceState.SNOOZED, at(2026, 4, 16, 9))
     snoozed = AgendaData(cadences=data.cadences, states=[snooze])
     agenda = compute_agenda(snoozed, at(2026, 4, 14, 12))
     assert agenda.losing_touch == ()
