@@ -12,14 +12,27 @@ $(VENV)/.installed: pyproject.toml
 .PHONY: setup system-deps run test lint bench
 setup: $(VENV)/.installed
 
-# The integration tests use a real Secret Service keyring on a private D-Bus session.
+# The integration tests use real desktop parts: a Secret Service keyring on a private D-Bus
+# session, and an X server (Xvfb) with a tray host (trayer) and a notification daemon (dunst),
+# plus the X libraries Qt's xcb platform plugin loads.
+SYSTEM_TOOLS := dbus-daemon dbus-send dbus-monitor gnome-keyring-daemon Xvfb trayer dunst \
+	dunstctl xwininfo
+SYSTEM_PACKAGES := dbus dbus-x11 gnome-keyring xvfb trayer dunst libnotify-bin x11-utils \
+	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
+	libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libegl1 \
+	libgl1 libfontconfig1 libdbus-1-3
 system-deps:
-	@if ! command -v dbus-daemon >/dev/null || ! command -v gnome-keyring-daemon >/dev/null; then \
+	@missing=""; for tool in $(SYSTEM_TOOLS); do \
+	    command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
+	if command -v dpkg-query >/dev/null; then for package in $(SYSTEM_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "ok installed" \
+	        || missing="$$missing $$package"; done; fi; \
+	if [ -n "$$missing" ]; then \
 	    if [ "$$(id -u)" = 0 ]; then \
 	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	            --no-install-recommends dbus gnome-keyring >/dev/null; \
+	            --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; \
 	    else \
-	        echo "Integration tests need: sudo apt-get install dbus gnome-keyring"; \
+	        echo "Integration tests need:$$missing (sudo apt-get install $(SYSTEM_PACKAGES))"; \
 	    fi; \
 	fi
 

@@ -816,6 +816,8 @@ def build_parser() -> argparse.ArgumentParser:
     command("forget", cmd_forget, "forget the key stored in the OS keyring")
     from app.cli_network import add_commands  # imports this module
     add_commands(command)
+    from app.cli_agenda import add_agenda_commands  # it imports this module's helpers
+    add_agenda_commands(command)
     return parser
 
 

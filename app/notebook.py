@@ -6,6 +6,7 @@ from pathlib import Path
 
 from app import vault
 from app.errors import NotebookLocked, WrongPassphrase
+from app.services.agenda import AgendaService
 from app.services.archive import ArchiveService
 from app.services.backups import BackupService
 from app.services.brief import BriefService
@@ -53,6 +54,7 @@ class Notebook:
         self.pipeline = PipelineService(db)
         self.duplicates = DuplicatesService(db)
         self.merge = MergeService(db)
+        self.agenda = AgendaService(db)
 
     # --- opening ------------------------------------------------------------------------
 
@@ -101,6 +103,7 @@ class Notebook:
 
     def close(self) -> None:
         """Lock: drop every connection and forget the key."""
+        self.agenda.forget()
         self._db.close()
 
     def change_passphrase(self, old: str, new: str) -> Path:

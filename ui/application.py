@@ -88,6 +88,9 @@ class RapportApp(QObject):
         self.ops.failed.connect(self._show_failure)
         self.model = PeopleModel(self._load_page, self._search, self._load_summaries)
         self.window = MainWindow(self.model)
+        from ui.reminders import ReminderCenter
+
+        self.reminders = ReminderCenter(self)
         self.current_person_id: int | None = None
         self._copied = ""
         self._undo_button: QPushButton | None = None
@@ -100,8 +103,9 @@ class RapportApp(QObject):
 
     # --- start ------------------------------------------------------------------------
 
-    def start(self) -> None:
-        self.window.show()
+    def start(self, show: bool = True) -> None:
+        if show:  # `rapport --hidden` (start at login) starts in the tray
+            self.window.show()
         if not self.path.exists():
             self.window.show_page(MainWindow.PAGE_WELCOME)
             return
@@ -131,7 +135,7 @@ class RapportApp(QObject):
         w.unlock.other_notebook_requested.connect(
             lambda: w.show_page(MainWindow.PAGE_WELCOME))
         w.actions["lock"].triggered.connect(self.lock)
-        w.actions["quit"].triggered.connect(w.close)
+        w.actions["quit"].triggered.connect(self.quit)
         w.actions["new"].triggered.connect(self.new_person)
         w.actions["edit"].triggered.connect(self.edit_person)
         w.actions["log"].triggered.connect(self.log_interaction)
@@ -151,6 +155,10 @@ class RapportApp(QObject):
         w.actions["export"].triggered.connect(self.export_people)
         w.actions["backup"].triggered.connect(lambda: self.back_up_now())
         w.actions["restore_backup"].triggered.connect(self.restore_from_backup)
+        w.actions["remind"].triggered.connect(self.add_reminder)
+        from ui import desktop
+
+        desktop.connect_actions(self)
         w.workspace.person_selected.connect(self.show_person)
         w.workspace.view.person_activated.connect(w.workspace.select_person)
         w.workspace.view.copied.connect(self._remember_copy)
@@ -217,6 +225,7 @@ class RapportApp(QObject):
         self.idle.setInterval(int(minutes) * 60_000)
         self.idle.start()
         self.network.unlocked()
+        self.reminders.unlocked()
         self.ops.run(notebook.search.warm_up)
         self.ops.run(notebook.backups.backup_if_due, on_error=self._automatic_backup_failed)
 
@@ -232,6 +241,7 @@ class RapportApp(QObject):
         self.idle.stop()
         self._drop_undo()
         self.network.close_windows()
+        self.reminders.locking()  # the count of due items, kept without names
         for task in self.window.findChildren(WorkProgress):
             task.cancel()  # an import or export in flight stops and writes nothing
         self.ops.wait_idle()  # a save in flight finishes first
@@ -328,6 +338,7 @@ class RapportApp(QObject):
         if person_id is not None:
             self.window.workspace.select_person(person_id)
             self.show_person(person_id)
+        self.reminders.refresh()  # a call logged, a birthday edited: the agenda follows
 
     def new_person(self) -> None:
         dialog = PersonDialog(self.notebook, parent=self.window, ops=self.ops)
@@ -343,6 +354,11 @@ class RapportApp(QObject):
         dialog = dialog_class(self.notebook, person, parent=self.window, ops=self.ops)
         if dialog.exec():
             self._changed(person.id)
+
+    def add_reminder(self) -> None:
+        from ui.reminder_dialog import ReminderDialog
+
+        self._open_for_current(ReminderDialog)
 
     def edit_person(self) -> None:
         self._open_for_current(PersonDialog)
@@ -487,6 +503,7 @@ class RapportApp(QObject):
         self.notebook.people.trash(person_id)
         self.show_nobody()
         self.window.workspace.apply_filters()
+        self.reminders.refresh()
         self._offer_undo(self.tr("%1 moved to the trash.").replace("%1", name),
                          lambda: self._restore(person_id))
 
@@ -533,6 +550,7 @@ class RapportApp(QObject):
             self.notebook.people.purge(person.id)
             self.show_nobody()
             self.window.workspace.apply_filters()
+            self.reminders.refresh()
 
     # --- import, export, backups ----------------------------------------------------------
 
@@ -721,11 +739,17 @@ class RapportApp(QObject):
         box.setDetailedText(details)
         box.exec()
 
+    def quit(self) -> None:
+        """File > Quit and the tray's Quit: the app ends even though the tray keeps it."""
+        self.window.hide()
+        QApplication.instance().quit()
+
     def shutdown(self) -> None:
         # An application-wide filter left on a RapportApp that the collector later frees
         # crashed the next one's event loop (seen in the test suite, where apps come and go).
         QApplication.instance().removeEventFilter(self)
         self.idle.stop()
+        self.reminders.shutdown()
         self.window.save_layout()
         self.ops.shutdown()
         if self.notebook is not None:
@@ -751,11 +775,21 @@ def main(argv: list[str] | None = None) -> int:
     qt_app.setApplicationDisplayName("Rapport")
     qt_app.setDesktopFileName("rapport")
     qt_app.setWindowIcon(icon("rapport"))
+    from ui.desktop import make_resident
+    from ui.single_instance import SingleInstance
+
+    instance = SingleInstance()
+    if not instance.acquire():  # Rapport runs already: show its window instead
+        return 0 if instance.ask_running_to_raise() else 1
     rapport = RapportApp()
     install_error_dialog(rapport)
-    rapport.start()
+    tray = make_resident(rapport)
+    instance.raise_requested.connect(rapport.reminders.raise_window)
+    hidden = "--hidden" in qt_app.arguments() and tray.isSystemTrayAvailable()
+    rapport.start(show=not hidden)
     code = qt_app.exec()
     rapport.shutdown()
+    instance.release()
     return code
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import PeopleFilter, Stage
+from ui.agenda_view import AgendaView
 from ui.doors import UnlockPage, WelcomePage
 from ui.models.people_model import SEARCH_LIMIT, SORT_KEYS, PeopleModel
 from ui.person_view import PersonView
@@ -225,7 +226,7 @@ class Workspace(QWidget):
 
 
 class MainWindow(QMainWindow):
-    PAGE_WELCOME, PAGE_UNLOCK, PAGE_WORKSPACE = range(3)
+    PAGE_WELCOME, PAGE_UNLOCK, PAGE_WORKSPACE, PAGE_AGENDA = range(4)
 
     def __init__(self, model: PeopleModel) -> None:
         super().__init__()
@@ -234,8 +235,9 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePage()
         self.unlock = UnlockPage()
         self.workspace = Workspace(model)
+        self.agenda = AgendaView()
         self.stack = QStackedWidget()
-        for page in (self.welcome, self.unlock, self.workspace):
+        for page in (self.welcome, self.unlock, self.workspace, self.agenda):
             self.stack.addWidget(page)
         self.setCentralWidget(self.stack)
         self.actions: dict[str, QAction] = {}
@@ -273,6 +275,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action("lock", self.tr("&Lock"), "Ctrl+L", file_menu)
         self._action("auto_lock", self.tr("Lock &automatically after…"), None, file_menu)
+        self._action("notifications", self.tr("Reminder &notifications…"), None, file_menu)
+        self._action("autostart", self.tr("Start at l&ogin"), None, file_menu).setCheckable(True)
         file_menu.addSeparator()
         self._action("quit", self.tr("&Quit"), "Ctrl+Q", file_menu)
         people = bar.addMenu(self.tr("&People"))
@@ -294,14 +298,22 @@ class MainWindow(QMainWindow):
         self._action("restore", self.tr("&Restore from trash"), None, people)
         self._action("purge", self.tr("Delete for &good…"), None, people)
         self._network_menus(bar, people)
+        self._action("remind", self.tr("Add a re&minder or promise…"), "Ctrl+Shift+R", people)
+        view = bar.addMenu(self.tr("&View"))
+        self._action("show_agenda", self.tr("&Agenda"), "Ctrl+1", view)
+        self._action("show_people", self.tr("&People"), "Ctrl+2", view)
+        self.actions["show_agenda"].triggered.connect(lambda: self.show_page(self.PAGE_AGENDA))
+        self.actions["show_people"].triggered.connect(lambda: self.show_page(self.PAGE_WORKSPACE))
         self.actions["find"].triggered.connect(self._focus_search)
         # Buttons follow their actions: enabled only when they can do something.
         labels = {"new": self.tr("New person"), "edit": self.tr("Edit"),
-                  "log": self.tr("Log interaction"), "relate": self.tr("Relationship"),
+                  "log": self.tr("Log interaction"), "remind": self.tr("Remind…"),
+                  "relate": self.tr("Relationship"),
                   "job": self.tr("Job change"), "brief": self.tr("Brief"),
                   "trash": self.tr("Move to trash"),
                   "restore": self.tr("Restore"), "purge": self.tr("Delete for good…")}
-        for key in ("new", "edit", "log", "relate", "job", "brief", None, "restore", "purge",
+        for key in ("new", "edit", "log", "remind", "relate", "job", "brief", None, "restore",
+                    "purge",
                     "trash"):
             if key is None:
                 self.workspace.actions_row.addStretch(1)
@@ -333,26 +345,30 @@ class MainWindow(QMainWindow):
         """Enable what applies to the person shown (none, a live one, a trashed one)."""
         live = person is not None and person.trashed_at is None
         trashed = person is not None and person.trashed_at is not None
-        for key in ("edit", "relate", "job", "photo", "me", "trash"):
+        for key in ("edit", "relate", "job", "photo", "me", "trash", "remind"):
             self.actions[key].setEnabled(live)
         for key in ("restore", "purge"):
             self.actions[key].setEnabled(trashed)
             self.buttons[key].setVisible(trashed)
 
     def _focus_search(self) -> None:
+        self.show_page(self.PAGE_WORKSPACE)
         self.workspace.search.setFocus()
         self.workspace.search.selectAll()
 
     def set_unlocked(self, unlocked: bool) -> None:
         for key in ("lock", "auto_lock", "new", "log", "find", "import", "export", "backup",
                     "brief", "connections", "company",
-                    "introductions", "new_introduction", "pipeline", "duplicates"):
+                    "introductions", "new_introduction", "pipeline", "duplicates",
+                    "show_agenda", "show_people"):
             self.actions[key].setEnabled(unlocked)
         self.set_person_actions(None)
 
     def show_page(self, page: int) -> None:
+        unlocked = page in (self.PAGE_WORKSPACE, self.PAGE_AGENDA)
+        if unlocked != (self.stack.currentIndex() in (self.PAGE_WORKSPACE, self.PAGE_AGENDA)):
+            self.set_unlocked(unlocked)
         self.stack.setCurrentIndex(page)
-        self.set_unlocked(page == self.PAGE_WORKSPACE)
         # A notebook that will not open is exactly what a backup is for.
         self.actions["restore_backup"].setEnabled(page != self.PAGE_WELCOME)
 

@@ -8,6 +8,7 @@ import datetime as dt
 from dateutil.rrule import rrulestr
 from sqlalchemy import select
 
+from app.agenda import local_zone, recurrences
 from app.domain import OccurrenceRecord, OccurrenceState, Reminder, ReminderKind
 from app.errors import InvalidInput
 from app.services import read_models
@@ -35,8 +36,8 @@ def current_occurrence(reminder: Reminder) -> dt.datetime:
     if not reminder.rrule:
         return reminder.due_at
     closed = {o.occurrence for o in reminder.occurrences if o.state != OccurrenceState.SNOOZED}
-    local_start = reminder.due_at.astimezone()
-    for moment in rrulestr(reminder.rrule, dtstart=local_start):
+    # the local zone with its DST rules, as the agenda does: 09:00 stays 09:00 in summer
+    for moment in recurrences(reminder.rrule, reminder.due_at, local_zone()):
         if moment not in closed:
             return moment
     return reminder.due_at  # a finite rule with every occurrence closed

@@ -1,0 +1,539 @@
+"""The agenda engine: people's data and a moment in, what needs attention out.
+
+Pure: no database, no Qt. app/services/agenda.py loads the data (filtered in SQL) and keeps
+the done/snoozed/dismissed state. Rules (see docs/agenda.md):
+
+- Dates that carry no time (birthdays, important dates, keep-in-touch) are days in the time
+  zone of `now`; they fall due at `due_hour` local time (09:00 by default), `lead_days` early
+  for birthdays and important dates. A yearly date's occurrence is the day itself, stored as
+  midnight UTC of that day so its state does not depend on the zone.
+- Feb 29 is celebrated on Feb 28 in common years.
+- A missed birthday or date stays overdue for MISSED_DAYS days, then is gone until next year.
+- Keep in touch: due `cadence` days after the last interaction (or after the person was added);
+  marking it done or dismissing it counts like a contact and restarts the count.
+- A repeating reminder shows its last missed occurrence, today's, and the next one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import lru_cache
+from operator import attrgetter
+from typing import NamedTuple
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil import tz
+from dateutil.rrule import rrulestr
+
+from app.domain import OccurrenceState
+
+MISSED_DAYS = 7
+DEFAULT_DUE_HOUR = 9
+MAX_DAYS = 366
+
+
+class AgendaKind(StrEnum):
+    BIRTHDAY = "birthday"
+    IMPORTANT_DATE = "date"
+    KEEP_IN_TOUCH = "keep_in_touch"
+    FOLLOW_UP = "follow_up"
+    PROMISE = "promise"
+    CUSTOM = "custom"
+
+
+class Bucket(StrEnum):
+    OVERDUE = "overdue"
+    TODAY = "today"
+    WEEK = "next_7_days"
+    MONTH = "next_30_days"
+
+
+BUCKET_ORDER = {b: n for n, b in enumerate(Bucket)}
+
+
+# --- input (named tuples: thousands are made per agenda, and they cost a quarter of a
+# frozen dataclass to make) --------------------------------------------------------------
+
+
+class Anniversary(NamedTuple):
+    """A yearly date: a birthday or an important date, of a contact or of a loved one."""
+
+    reminder_key: str           # "birthday:5", "date:17"
+    kind: AgendaKind            # BIRTHDAY or IMPORTANT_DATE
+    month: int
+    day: int
+    year: int | None
+    person_id: int              # whose date it is
+    person_name: str
+    label: str = ""             # an important date's label ("wedding anniversary")
+    via_id: int | None = None   # our contact, when the date is a loved one's
+    via_name: str = ""
+    relation: str = ""          # what the loved one is to our contact ("child")
+
+
+class Cadence(NamedTuple):
+    person_id: int
+    person_name: str
+    cadence_days: int           # the person's own, else the shortest of their tags'
+    last_contact: dt.datetime | None
+    added_at: dt.datetime
+
+
+class StoredReminder(NamedTuple):
+    reminder_id: int
+    kind: AgendaKind
+    title: str
+    due_at: dt.datetime
+    rrule: str = ""
+    person_id: int | None = None
+    person_name: str = ""
+
+    @property
+    def reminder_key(self) -> str:
+        return f"reminder:{self.reminder_id}"
+
+
+class ItemState(NamedTuple):
+    reminder_key: str
+    occurrence: dt.datetime
+    state: OccurrenceState
+    snoozed_until: dt.datetime | None = None
+    marked_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class AgendaData:
+    anniversaries: Sequence[Anniversary] = ()
+    cadences: Sequence[Cadence] = ()
+    reminders: Sequence[StoredReminder] = ()
+    states: Sequence[ItemState] = ()
+    lead_days: int = 0
+    due_hour: int = DEFAULT_DUE_HOUR
+
+
+# --- output -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    item_id: str
+    reminder_key: str
+    occurrence: dt.datetime
+    due_at: dt.datetime
+    kind: AgendaKind
+    title: str
+    person_id: int | None
+    person_name: str
+    bucket: Bucket
+
+
+@dataclass(frozen=True, slots=True)
+class LosingTouch:
+    person_id: int
+    person_name: str
+    cadence_days: int
+    last_contact: dt.datetime | None
+    days_overdue: int
+    item_id: str
+
+
+@dataclass(frozen=True)
+class Agenda:
+    items: tuple[AgendaItem, ...] = ()
+    losing_touch: tuple[LosingTouch, ...] = ()
+    today: dt.date | None = field(default=None, compare=False)
+
+    def due(self, now: dt.datetime) -> list[AgendaItem]:
+        return [item for item in self.items if item.due_at <= now]
+
+    def next_due_after(self, now: dt.datetime) -> dt.datetime | None:
+        return min((i.due_at for i in self.items if i.due_at > now), default=None)
+
+    def in_bucket(self, bucket: Bucket) -> list[AgendaItem]:
+        return [item for item in self.items if item.bucket == bucket]
+
+    def count_due(self, now: dt.datetime) -> int:
+        """Overdue and today's items, and any already due (a birthday's lead time)."""
+        return sum(1 for i in self.items
+                   if i.bucket in (Bucket.OVERDUE, Bucket.TODAY) or i.due_at <= now)
+
+
+# --- item ids -----------------------------------------------------------------------------
+
+
+def day_key(day: dt.date) -> dt.datetime:
+    """The occurrence of something that happens on a day rather than at a moment."""
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def item_id(reminder_key: str, occurrence: dt.datetime) -> str:
+    moment = occurrence.astimezone(dt.UTC)
+    if moment == day_key(moment.date()):
+        return f"{reminder_key}@{moment.date().isoformat()}"
+    return f"{reminder_key}@{moment.isoformat().replace('+00:00', 'Z')}"
+
+
+def parse_item_id(text: str) -> tuple[str, dt.datetime]:
+    """(reminder_key, occurrence) of an item id; ValueError when it is not one."""
+    key, sep, when = text.strip().rpartition("@")
+    kind, colon, number = key.partition(":")
+    if not sep or not colon or not kind or not number.isdigit():
+        raise ValueError(f"'{text}' is not an agenda item id (like birthday:5@2026-03-29)")
+    try:
+        if "T" in when:
+            moment = dt.datetime.fromisoformat(when)
+            if moment.tzinfo is None:
+                raise ValueError("no time zone")
+            return key, moment.astimezone(dt.UTC)
+        return key, day_key(dt.date.fromisoformat(when))
+    except ValueError as exc:
+        raise ValueError(f"'{text}' has no valid occurrence after '@' ({exc})") from exc
+
+
+# --- time zones -------------------------------------------------------------------------
+
+
+def local_zone() -> dt.tzinfo:
+    """The computer's zone with its DST rules (not a fixed offset): an IANA zone when we can
+    name it (fast), else dateutil's view of the C library's local time."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name and os.path.islink("/etc/localtime"):
+        name = os.path.realpath("/etc/localtime").partition("zoneinfo/")[2]
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return tz.tzlocal()
+
+
+def local_now() -> dt.datetime:
+    return dt.datetime.now(local_zone())
+
+
+# --- recurrence ---------------------------------------------------------------------------
+
+
+def recurrences(rule: str, start: dt.datetime, zone: dt.tzinfo) -> Iterator[dt.datetime]:
+    """The occurrences of an RRULE, at the same wall-clock time in `zone` across DST changes."""
+    name = getattr(zone, "key", None)  # an IANA zone's name; other zones are not cached
+    if name is None:
+        return iter(rrulestr(rule, dtstart=start.astimezone(zone)))
+    return iter(_parsed_rule(rule, start.astimezone(dt.UTC), name))
+
+
+@lru_cache(maxsize=4096)
+def _parsed_rule(rule: str, start: dt.datetime, zone: str):
+    # parsing costs more than walking a few occurrences; a parsed rule can be walked again
+    return rrulestr(rule, dtstart=start.astimezone(ZoneInfo(zone)))
+
+
+def yearly_day(month: int, day: int, year: int) -> dt.date:
+    """This year's day for a yearly date: Feb 29 falls on Feb 28 in common years."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return dt.date(year, month, day - 1)
+
+
+def days_window(today: dt.date, days: int) -> Iterator[dt.date]:
+    """The days a yearly date may fall on to be shown: missed ones, today, the next `days`."""
+    first = today - dt.timedelta(days=MISSED_DAYS)
+    for offset in range((today - first).days + days + 1):
+        yield first + dt.timedelta(days=offset)
+
+
+def month_days_in_window(today: dt.date, days: int) -> set[tuple[int, int]]:
+    """(month, day) pairs a stored yearly date may have to show in the window (for SQL)."""
+    pairs = {(d.month, d.day) for d in days_window(today, days)}
+    if any(d.month == 2 and d.day == 28 and not _leap(d.year) for d in days_window(today, days)):
+        pairs.add((2, 29))
+    return pairs
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+# --- the computation ----------------------------------------------------------------------
+
+
+class _Clock:
+    """`now`, its zone and day, and per-day values computed once (10,000 birthdays fall on
+    at most a few dozen days)."""
+
+    def __init__(self, now: dt.datetime, days: int, data: AgendaData) -> None:
+        if now.tzinfo is None:
+            raise ValueError("the agenda needs an aware 'now'")
+        if not 0 <= days <= MAX_DAYS:
+            raise ValueError(f"days must be between 0 and {MAX_DAYS}")
+        self.now = now
+        self.tz = now.tzinfo
+        self.today = now.date()
+        self.horizon = self.today + dt.timedelta(days=days)
+        self.due_hour = data.due_hour
+        self._due: dict[dt.date, dt.datetime] = {}
+        self._buckets: dict[dt.date, Bucket] = {}
+
+    def at_due_hour(self, day: dt.date) -> dt.datetime:
+        due = self._due.get(day)
+        if due is None:
+            due = self._due[day] = dt.datetime.combine(day, dt.time(self.due_hour),
+                                                       tzinfo=self.tz)
+        return due
+
+    def local_day(self, moment: dt.datetime) -> dt.date:
+        return moment.astimezone(self.tz).date()
+
+    def bucket(self, day: dt.date) -> Bucket:
+        bucket = self._buckets.get(day)
+        if bucket is None:
+            bucket = self._buckets[day] = self._bucket(day)
+        return bucket
+
+    def _bucket(self, day: dt.date) -> Bucket:
+        if day < self.today:
+            return Bucket.OVERDUE
+        if day == self.today:
+            return Bucket.TODAY
+        return Bucket.WEEK if (day - self.today).days <= 7 else Bucket.MONTH
+
+
+class _States:
+    def __init__(self, states: Iterable[ItemState]) -> None:
+        self.by_occurrence: dict[tuple[str, dt.datetime], ItemState] = {}
+        self.closed_at: dict[str, dt.datetime] = {}  # latest done/dismissed mark per key
+        self.keys: set[str] = set()
+        for s in states:
+            self.keys.add(s.reminder_key)
+            self.by_occurrence[(s.reminder_key, s.occurrence.astimezone(dt.UTC))] = s
+            if s.state != OccurrenceState.SNOOZED and s.marked_at is not None:
+                latest = self.closed_at.get(s.reminder_key)
+                if latest is None or s.marked_at > latest:
+                    self.closed_at[s.reminder_key] = s.marked_at
+
+    def get(self, key: str, occurrence: dt.datetime) -> ItemState | None:
+        if not self.by_occurrence:
+            return None
+        return self.by_occurrence.get((key, occurrence.astimezone(dt.UTC)))
+
+
+def compute_agenda(data: AgendaData, now: dt.datetime, *, days: int = 30) -> Agenda:
+    """Overdue (oldest first), today, then upcoming (soonest first) up to `days` ahead."""
+    clock = _Clock(now, days, data)
+    states = _States(data.states)
+    items: list[AgendaItem] = []
+    items += _anniversary_items(data, clock, states)
+    touch_items, losing = _keep_in_touch(data.cadences, clock, states)
+    items += touch_items
+    for reminder in data.reminders:
+        items += _reminder_items(reminder, clock, states)
+    # two stable sorts on simple keys: by title, then by bucket and due time (a tuple key
+    # costs a third of the whole computation at 100,000 people)
+    items.sort(key=attrgetter("title"))
+    items.sort(key=_order)
+    losing.sort(key=lambda t: (-t.days_overdue, t.person_name))
+    return Agenda(tuple(items), tuple(losing), clock.today)
+
+
+def _order(item: AgendaItem) -> float:
+    return BUCKET_ORDER[item.bucket] * 1e11 + item.due_at.timestamp()
+
+
+def _place(key: str, occurrence: dt.datetime, due_at: dt.datetime, day: dt.date,
+           clock: _Clock, states: _States) -> tuple[dt.datetime, dt.date] | None:
+    """(due_at, day) after applying this occurrence's state, or None when it is not shown."""
+    state = states.get(key, occurrence)
+    if state is not None:
+        if state.state != OccurrenceState.SNOOZED:
+            return None
+        if state.snoozed_until is not None:
+            due_at = state.snoozed_until
+            day = clock.local_day(due_at)
+    if day > clock.horizon:
+        return None
+    return due_at, day
+
+
+def _item(key: str, occurrence: dt.datetime, due_at: dt.datetime, day: dt.date, kind: AgendaKind,
+          title: str, person_id: int | None, person_name: str, clock: _Clock) -> AgendaItem:
+    if due_at.tzinfo is not clock.tz:
+        due_at = due_at.astimezone(clock.tz)
+    if occurrence.tzinfo is dt.UTC and not (occurrence.hour or occurrence.minute
+                                           or occurrence.second or occurrence.microsecond):
+        ident = f"{key}@{occurrence.date().isoformat()}"  # item_id(), without the conversions
+    else:
+        ident = item_id(key, occurrence)
+    return AgendaItem(ident, key, occurrence, due_at, kind, title, person_id, person_name,
+                      clock.bucket(day))
+
+
+def _anniversary_items(data: AgendaData, clock: _Clock, states: _States) -> Iterator[AgendaItem]:
+    days_of = _window_days(data, clock)
+    for a in data.anniversaries:
+        for day, occurrence, ident, due_at, bucket in days_of.get((a.month, a.day), ()):
+            if a.reminder_key in states.keys:
+                placed = _place(a.reminder_key, occurrence, due_at, day, clock, states)
+                if placed is None:
+                    continue
+                due_at, shown_day = placed
+                bucket = clock.bucket(shown_day)
+                due_at = due_at.astimezone(clock.tz)
+            if a.via_id is None:
+                opens_id, opens_name = a.person_id, a.person_name
+            else:
+                opens_id, opens_name = a.via_id, a.via_name
+            yield AgendaItem(f"{a.reminder_key}@{ident}", a.reminder_key, occurrence, due_at,
+                             a.kind, anniversary_title(a, day.year), opens_id, opens_name, bucket)
+
+
+def _window_days(data: AgendaData, clock: _Clock) -> dict[tuple[int, int], list[tuple]]:
+    """For each (month, day) a yearly date may have: the days in the window it falls on,
+    with their occurrence, its id text, due time and bucket, computed once (10,000 birthdays
+    share a few dozen days)."""
+    lead = dt.timedelta(days=data.lead_days)
+    first = clock.today - dt.timedelta(days=MISSED_DAYS)
+    found: dict[tuple[int, int], list[tuple]] = {}
+    for month, day_of_month in month_days_in_window(clock.today, (clock.horizon -
+                                                                  clock.today).days):
+        for year in range(first.year, clock.horizon.year + 1):
+            day = yearly_day(month, day_of_month, year)
+            if first <= day <= clock.horizon:
+                found.setdefault((month, day_of_month), []).append(
+                    (day, day_key(day), day.isoformat(), clock.at_due_hour(day - lead),
+                     clock.bucket(day)))
+    return found
+
+
+def anniversary_title(a: Anniversary, year: int) -> str:
+    whose = f"{a.via_name}'s {a.relation} {a.person_name}" if a.via_id is not None \
+        else a.person_name
+    years = year - a.year if a.year else None
+    if a.kind == AgendaKind.BIRTHDAY:
+        return f"{whose}'s birthday" + (f" (turns {years})" if years and years > 0 else "")
+    label = a.label or "important date"
+    return f"{whose}'s {label}" + (f" ({_plural(years, 'year')})" if years and years > 0 else "")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _keep_in_touch(cadences: Sequence[Cadence], clock: _Clock,
+                   states: _States) -> tuple[list[AgendaItem], list[LosingTouch]]:
+    """Shown once due (not as upcoming: someone you have just called is not nagged about)."""
+    items, losing = [], []
+    for c in cadences:
+        key = f"touch:{c.person_id}"
+        anchor = c.last_contact or c.added_at
+        closed = states.closed_at.get(key)
+        if closed is not None and closed > anchor:
+            anchor = closed
+        day = clock.local_day(anchor) + dt.timedelta(days=c.cadence_days)
+        if day > clock.today:
+            continue
+        occurrence = day_key(day)
+        due_at, shown_day = clock.at_due_hour(day), day
+        if key in states.keys:
+            placed = _place(key, occurrence, due_at, day, clock, states)
+            if placed is None:
+                continue
+            due_at, shown_day = placed
+        item = _item(key, occurrence, due_at, shown_day, AgendaKind.KEEP_IN_TOUCH,
+                     touch_title(c, clock), c.person_id, c.person_name, clock)
+        items.append(item)
+        if shown_day <= clock.today:
+            losing.append(LosingTouch(c.person_id, c.person_name, c.cadence_days, c.last_contact,
+                                      (clock.today - day).days, item.item_id))
+    return items, losing
+
+
+def touch_title(c: Cadence, clock: _Clock) -> str:
+    if c.last_contact is None:
+        return f"Keep in touch with {c.person_name} (nothing logged yet)"
+    ago = (clock.today - clock.local_day(c.last_contact)).days
+    when = "today" if ago == 0 else "yesterday" if ago == 1 else f"{ago} days ago"
+    return f"Keep in touch with {c.person_name} (last spoke {when})"
+
+
+def _reminder_items(r: StoredReminder, clock: _Clock, states: _States) -> list[AgendaItem]:
+    kind = AgendaKind(r.kind)
+    shown = []
+    for occurrence in _occurrences_to_show(r, clock):
+        placed = _place(r.reminder_key, occurrence, occurrence, clock.local_day(occurrence),
+                        clock, states)
+        if placed is not None:
+            due_at, day = placed
+            shown.append(_item(r.reminder_key, occurrence, due_at, day, kind, r.title,
+                               r.person_id, r.person_name, clock))
+    return shown
+
+
+def _occurrences_to_show(r: StoredReminder, clock: _Clock) -> list[dt.datetime]:
+    if not r.rrule:
+        return [r.due_at]
+    start_of_today = dt.datetime.combine(clock.today, dt.time(), tzinfo=clock.tz)
+    last_missed: dt.datetime | None = None
+    shown: list[dt.datetime] = []
+    start = r.due_at.astimezone(clock.tz)
+    later = _later_start(r.rrule, start, start_of_today)
+    if later is not None:
+        found = _occurrences_from(r.rrule, later, start_of_today, clock)
+        if found[0] is not None:
+            return [found[0], *found[1]]
+    last_missed, shown = _occurrences_from(r.rrule, start, start_of_today, clock)
+    return ([last_missed] if last_missed else []) + shown
+
+
+def _occurrences_from(rule: str, start: dt.datetime, start_of_today: dt.datetime,
+                      clock: _Clock) -> tuple[dt.datetime | None, list[dt.datetime]]:
+    """The last occurrence before today, and today's and the next one within the window."""
+    last_missed: dt.datetime | None = None
+    shown: list[dt.datetime] = []
+    for moment in recurrences(rule, start, clock.tz):
+        if moment < start_of_today:
+            last_missed = moment
+            continue
+        day = moment.date()
+        if day == clock.today:
+            shown.append(moment)
+            continue
+        if day <= clock.horizon:
+            shown.append(moment)
+        break
+    return last_missed, shown
+
+
+_FREQ = re.compile(r"(?:^|;)FREQ=(\w+)", re.IGNORECASE)
+_INTERVAL = re.compile(r"(?:^|;)INTERVAL=(\d+)", re.IGNORECASE)
+
+
+def _later_start(rule: str, start: dt.datetime, before: dt.datetime) -> dt.datetime | None:
+    """A start whole repeat periods later than `start` and still two periods before `before`,
+    so that an old daily or weekly rule is not walked from its first day on every call.
+    The rule keeps the same occurrences from there: same weekday, day of month and time.
+    None when that cannot be promised (COUNT counts from the first start; Feb 29)."""
+    freq, interval = _FREQ.search(rule), _INTERVAL.search(rule)
+    if freq is None or "COUNT=" in rule.upper() or (start.month, start.day) == (2, 29):
+        return None
+    step = int(interval.group(1)) if interval else 1
+    wall = start.replace(tzinfo=None)
+    elapsed = before.replace(tzinfo=None) - wall
+    kind = freq.group(1).upper()
+    if kind in ("DAILY", "WEEKLY"):
+        period = step * (7 if kind == "WEEKLY" else 1)
+        skip = (elapsed.days // period - 2) * period
+        moved = wall + dt.timedelta(days=skip) if skip > 0 else None
+    elif kind in ("MONTHLY", "YEARLY"):
+        years_per_step = step // math.gcd(step, 12) if kind == "MONTHLY" else step
+        skip = (elapsed.days // 366 // years_per_step - 1) * years_per_step
+        moved = wall.replace(year=wall.year + skip) if skip > 0 else None
+    else:
+        return None
+    return moved.replace(tzinfo=start.tzinfo) if moved is not None else None

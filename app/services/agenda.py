@@ -1,0 +1,381 @@
+"""The agenda service: loads what the agenda engine needs (filtered in SQL, no per-person
+queries), and keeps the done/snoozed/dismissed state of every occurrence, derived or stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import event, text
+from sqlalchemy.orm import Session
+
+from app import agenda as engine
+from app.agenda import (
+    Agenda,
+    AgendaData,
+    AgendaKind,
+    Anniversary,
+    Cadence,
+    ItemState,
+    StoredReminder,
+    local_now,
+    local_zone,
+)
+from app.domain import LOVED_ONE_TYPES, OccurrenceState, compose_display_name
+from app.errors import InvalidInput, NotFound
+from app.services.base import Service
+from app.services.reminders import RemindersService
+from app.services.settings import SettingsService, _get
+
+LEAD_DAYS = "agenda_lead_days"
+DUE_HOUR = "agenda_due_hour"
+CHUNK = 500
+_KINDS = {"birthday", "date", "touch", "reminder"}
+
+_NAME_COLUMNS = "display_name, prefix, given_name, middle_name, family_name, suffix, nickname"
+_VISIBLE = "trashed_at IS NULL AND archived_at IS NULL"
+_LISTED = ("people.trashed_at IS NULL AND people.archived_at IS NULL AND people.is_light = 0 "
+           "AND people.is_me = 0")
+
+
+def _name(row: Sequence) -> str:
+    """compose_display_name() for a row of _NAME_COLUMNS, with a quick path for the usual
+    "Given Family" (it runs for thousands of rows per agenda)."""
+    display, prefix, given, middle, family, suffix, nickname = row
+    if not (display or prefix or middle or suffix) and given and family:
+        given, family = given.strip(), family.strip()
+        if given and family:
+            return f"{given} {family}"
+    return compose_display_name(display_name=display or "", prefix=prefix or "",
+                                given_name=given or "", middle_name=middle or "",
+                                family_name=family or "", suffix=suffix or "",
+                                nickname=nickname or "")
+
+
+def _utc(value) -> dt.datetime | None:
+    """A timestamp read through text(): stored as naive UTC."""
+    if value is None:
+        return None
+    moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
+    return moment.replace(tzinfo=dt.UTC)
+
+
+def _chunks(values: list, size: int = CHUNK) -> Iterable[list]:
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+# --- loading ------------------------------------------------------------------------------
+
+
+def _rows(session: Session, sql: str, params: dict | tuple = ()) -> list[tuple]:
+    """Plain tuples straight from the driver: thousands of rows, no ORM cost per row.
+    Timestamps come back as the stored naive-UTC text."""
+    driver = session.connection().connection.driver_connection
+    return driver.execute(sql, params).fetchall()
+
+
+def _stored(moment: dt.datetime) -> str:
+    """A moment as the store writes it (naive UTC text), for comparisons in SQL."""
+    return moment.astimezone(dt.UTC).replace(tzinfo=None).isoformat(sep=" ",
+                                                                    timespec="microseconds")
+
+
+def _birthdays(session: Session, pairs: list[tuple[int, int]]) -> list[Anniversary]:
+    """Birthdays in the window (through the (month, day) index): of listed people, and of
+    light entries (loved ones) through the contact they belong to."""
+    found: list[Anniversary] = []
+    light: dict[int, tuple[str, int | None, int, int]] = {}
+    rows = _rows(session,
+                 f"SELECT id, birthday_year, birthday_month, birthday_day, is_light, "
+                 f"{_NAME_COLUMNS} FROM people WHERE {_VISIBLE} AND is_me = 0 AND "
+                 f"(birthday_month, birthday_day) IN ({_pair_values(pairs)})")
+    for pid, year, month, day, is_light, *names in rows:
+        if is_light:
+            light[pid] = (_name(names), year, month, day)
+        else:
+            found.append(Anniversary(f"birthday:{pid}", AgendaKind.BIRTHDAY, month, day,
+                                     year, pid, _name(names)))
+    for pid, via_id, via_name, relation in _loved_by(session, list(light)):
+        name, year, month, day = light[pid]
+        found.append(Anniversary(f"birthday:{pid}", AgendaKind.BIRTHDAY, month, day, year, pid,
+                                 name, via_id=via_id, via_name=via_name, relation=relation))
+    return found
+
+
+def _pair_values(pairs: list[tuple[int, int]]) -> str:
+    # integers we computed ourselves, never user text
+    return ", ".join(f"({int(m)}, {int(d)})" for m, d in pairs) or "(0, 0)"
+
+
+_LOVED = ", ".join(f"'{t}'" for t in sorted(LOVED_ONE_TYPES))
+
+
+def _loved_by(session: Session, light_ids: list[int]) -> list[tuple[int, int, str, str]]:
+    """(light entry, our contact, contact's name, relation) - one contact per light entry."""
+    seen: dict[int, tuple[int, int, str, str]] = {}
+    for chunk in _chunks(light_ids):
+        rows = _rows(session,
+                     f"SELECT r.other_id, r.person_id, r.type, {_NAME_COLUMNS} "
+                     f"FROM relationships r JOIN people ON people.id = r.person_id "
+                     f"WHERE r.other_id IN ({', '.join(str(int(i)) for i in chunk)}) "
+                     f"AND r.type IN ({_LOVED}) AND people.is_light = 0 "
+                     f"AND people.trashed_at IS NULL AND people.archived_at IS NULL "
+                     f"ORDER BY r.other_id, r.person_id")
+        for other_id, via_id, relation, *names in rows:
+            if other_id not in seen:
+                seen[other_id] = (other_id, via_id, _name(names), relation)
+    return list(seen.values())
+
+
+def _important_dates(session: Session, pairs: list[tuple[int, int]]) -> list[Anniversary]:
+    rows = _rows(session,
+                 f"SELECT d.id, d.person_id, d.label, d.year, d.month, d.day, people.is_light, "
+                 f"{_NAME_COLUMNS} FROM important_dates d JOIN people ON people.id = d.person_id "
+                 f"WHERE (d.month, d.day) IN ({_pair_values(pairs)}) "
+                 f"AND people.trashed_at IS NULL AND people.archived_at IS NULL "
+                 f"AND people.is_me = 0")
+    found, light = [], []
+    for date_id, pid, label, year, month, day, is_light, *names in rows:
+        a = Anniversary(f"date:{date_id}", AgendaKind.IMPORTANT_DATE, month, day, year, pid,
+                        _name(names), label=label)
+        (light if is_light else found).append(a)
+    if light:
+        via = {pid: (v, name, rel) for pid, v, name, rel in
+               _loved_by(session, sorted({a.person_id for a in light}))}
+        for a in light:
+            if a.person_id in via:
+                v, name, rel = via[a.person_id]
+                found.append(Anniversary(a.reminder_key, a.kind, a.month, a.day, a.year,
+                                         a.person_id, a.person_name, a.label, v, name, rel))
+    return found
+
+
+# The cadence is the person's own, else the shortest of their tags' (as the people list's
+# "overdue" filter has it); the last contact is one max() per such person, through the
+# participants' person_id index; only people due by the horizon come back. The CROSS JOINs
+# fix the order: from the few tags and people with a cadence, never through all people;
+# NOT INDEXED: one pass over the table beats walking the people list's index in name order.
+_CADENCE_SQL = f"""
+WITH tag_cadence AS (
+  SELECT pt.person_id AS person_id, min(t.cadence_days) AS days
+  FROM tags t CROSS JOIN person_tags pt ON pt.tag_id = t.id
+  WHERE t.cadence_days IS NOT NULL GROUP BY pt.person_id),
+cadenced AS (
+  SELECT id, cadence_days AS days, created_at, {_NAME_COLUMNS} FROM people NOT INDEXED
+  WHERE cadence_days IS NOT NULL AND {_LISTED}
+  UNION ALL
+  SELECT people.id, tc.days, people.created_at, {_NAME_COLUMNS}
+  FROM tag_cadence tc CROSS JOIN people ON people.id = tc.person_id
+  WHERE people.cadence_days IS NULL AND {_LISTED}),
+contacted AS MATERIALIZED (
+  SELECT cadenced.*, (SELECT max(i.occurred_at)
+      FROM interaction_participants ip JOIN interactions i ON i.id = ip.interaction_id
+      WHERE ip.person_id = cadenced.id) AS last
+  FROM cadenced)
+SELECT id, days, created_at, last, {_NAME_COLUMNS} FROM contacted
+WHERE julianday(coalesce(last, created_at)) + days <= julianday(:horizon)
+"""
+
+
+def _cadences(session: Session, horizon: dt.datetime) -> list[Cadence]:
+    """People whose keep-in-touch is due by `horizon` (with a day's slack for time zones)."""
+    rows = _rows(session, _CADENCE_SQL, {"horizon": _stored(horizon + dt.timedelta(days=1))})
+    return [Cadence(pid, _name(names), days, _utc(last), _utc(created))
+            for pid, days, created, last, *names in rows]
+
+
+# Closed one-off reminders stay out (their done/dismissed row is found through the
+# (reminder_key, occurrence) unique index).
+_REMINDER_SQL = f"""
+SELECT r.id, r.kind, r.title, r.due_at, r.rrule, r.person_id, {_NAME_COLUMNS}
+FROM reminders r LEFT JOIN people ON people.id = r.person_id
+WHERE (r.person_id IS NULL OR (people.trashed_at IS NULL AND people.archived_at IS NULL))
+  AND (r.rrule != '' OR (r.due_at <= :horizon AND NOT EXISTS (
+       SELECT 1 FROM reminder_occurrences o WHERE o.reminder_key = 'reminder:' || r.id
+       AND o.state != 'snoozed')))
+"""
+
+
+def _reminders(session: Session, horizon: dt.datetime) -> list[StoredReminder]:
+    rows = _rows(session, _REMINDER_SQL, {"horizon": _stored(horizon + dt.timedelta(days=1))})
+    return [StoredReminder(rid, AgendaKind(kind), title, _utc(due_at), rule or "", pid,
+                           _name(names) if pid is not None else "")
+            for rid, kind, title, due_at, rule, pid, *names in rows]
+
+
+# States that can matter: any occurrence from the window's first day on, every snooze,
+# and all of keep-in-touch's and repeating reminders' (a done mark restarts a cadence; a
+# repeating reminder's last missed occurrence may lie before the window).
+_STATES_SQL = """
+SELECT reminder_key, occurrence, state, snoozed_until, updated_at FROM reminder_occurrences
+WHERE occurrence >= :first OR state = 'snoozed' OR reminder_key LIKE 'touch:%'
+   OR reminder_key IN (SELECT 'reminder:' || id FROM reminders WHERE rrule != '')
+"""
+
+
+def _states(session: Session, first: dt.datetime, keys: set[str]) -> list[ItemState]:
+    return [ItemState(key, _utc(occurrence), OccurrenceState(state), _utc(until), _utc(marked))
+            for key, occurrence, state, until, marked
+            in _rows(session, _STATES_SQL, {"first": _stored(first)}) if key in keys]
+
+
+def load(session: Session, now: dt.datetime, days: int) -> AgendaData:
+    today = now.date()
+    pairs = sorted(engine.month_days_in_window(today, days))
+    horizon = dt.datetime.combine(today + dt.timedelta(days=days), dt.time.max, tzinfo=now.tzinfo)
+    anniversaries = _birthdays(session, pairs) + _important_dates(session, pairs)
+    # keep-in-touch items show only once due: today is their horizon
+    cadences = _cadences(session, dt.datetime.combine(today, dt.time.max, tzinfo=now.tzinfo))
+    reminders = _reminders(session, horizon)
+    keys = ({a.reminder_key for a in anniversaries} | {f"touch:{c.person_id}" for c in cadences}
+            | {r.reminder_key for r in reminders})
+    first = dt.datetime.combine(today - dt.timedelta(days=engine.MISSED_DAYS + 1), dt.time(),
+                                tzinfo=dt.UTC)
+    lead = _get(session, LEAD_DAYS, 0)
+    hour = _get(session, DUE_HOUR, engine.DEFAULT_DUE_HOUR)
+    return AgendaData(anniversaries, cadences, reminders, _states(session, first, keys),
+                      lead_days=int(lead), due_hour=int(hour))
+
+
+# --- the service --------------------------------------------------------------------------
+
+
+def parse_item(item_id: str) -> tuple[str, dt.datetime]:
+    try:
+        key, occurrence = engine.parse_item_id(item_id)
+    except ValueError as exc:
+        raise InvalidInput(f"{exc}. 'rapport-cli agenda' shows each item's id.", "item") from exc
+    if key.partition(":")[0] not in _KINDS:
+        raise InvalidInput(f"'{item_id}' is not an agenda item id: it should start with "
+                           f"{', '.join(sorted(_KINDS))}.", "item")
+    return key, occurrence
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=local_zone())
+
+
+def _with_zone_rules(now: dt.datetime) -> dt.datetime:
+    """`datetime.now().astimezone()` carries a fixed offset, which would put 09:00 items
+    after a DST change at 08:00 or 10:00: when that offset is the local zone's, use the zone."""
+    now = _aware(now)
+    if isinstance(now.tzinfo, dt.timezone):
+        local = now.astimezone(local_zone())
+        if local.utcoffset() == now.utcoffset():
+            return local
+    return now
+
+
+class AgendaService(Service):
+    """The agenda is a function of the notebook's data, the day and zone of `now`, and
+    `days`. The last one computed for each `days` is kept while nothing was committed: not
+    by this process (counted through the engine's commit event) nor by another one
+    (SQLite's data_version, asked of the same connection). The tray and the timers ask
+    often; a change anywhere makes the next call compute afresh. Forgotten on lock."""
+
+    def __init__(self, db) -> None:
+        super().__init__(db)
+        self._commits = 0
+        self._kept: dict[int, tuple[tuple, Agenda]] = {}
+        self._watched = None
+
+    def _committed(self, _conn) -> None:
+        self._commits += 1
+
+    def _watch(self) -> None:
+        """Count commits on the current engine (a new passphrase brings a new engine)."""
+        if self._db.engine is not self._watched:
+            event.listen(self._db.engine, "commit", self._committed)
+            self._watched = self._db.engine
+            self._kept.clear()
+
+    def forget(self) -> None:
+        self._kept.clear()
+
+    def agenda(self, now: dt.datetime | None = None, days: int = 30) -> Agenda:
+        now = _with_zone_rules(now) if now else local_now()
+        if not 0 <= days <= engine.MAX_DAYS:
+            raise InvalidInput(f"Show between 0 and {engine.MAX_DAYS} days ahead.", "days")
+        self._watch()
+        commits = self._commits  # before reading: a commit from here on changes the key
+        with self._db.read() as session:
+            driver = session.connection().connection.driver_connection
+            version = driver.execute("PRAGMA data_version").fetchone()[0]
+            key = (driver, version, commits, now.date(), now.tzinfo)
+            kept = self._kept.get(days)
+            if kept is not None and kept[0] == key:
+                return kept[1]
+            data = load(session, now, days)
+        agenda = engine.compute_agenda(data, now, days=days)
+        if len(self._kept) > 3:
+            self._kept.clear()
+        self._kept[days] = (key, agenda)
+        return agenda
+
+    def count_due(self, now: dt.datetime | None = None) -> int:
+        """Overdue and today's items, and those already due through a lead time: what the
+        tray shows. Counted on the agenda the window shows (so one computation serves both),
+        reaching as far as the lead time."""
+        now = _aware(now) if now else local_now()
+        return self.agenda(now, days=max(30, self.lead_days())).count_due(now)
+
+    def done(self, item_id: str) -> None:
+        self._mark(item_id, OccurrenceState.DONE)
+
+    def dismiss(self, item_id: str) -> None:
+        self._mark(item_id, OccurrenceState.DISMISSED)
+
+    def snooze(self, item_id: str, until: dt.datetime) -> None:
+        until = _aware(until)
+        if until <= dt.datetime.now(dt.UTC):
+            raise InvalidInput("Snooze until a moment in the future.", "until")
+        self._mark(item_id, OccurrenceState.SNOOZED, until)
+
+    def undo(self, item_id: str) -> None:
+        key, occurrence = parse_item(item_id)
+        self._check_exists(key)
+        RemindersService(self._db).clear_state(key, occurrence)
+
+    # --- settings -------------------------------------------------------------------------
+
+    def lead_days(self) -> int:
+        with self._db.read() as session:
+            return int(_get(session, LEAD_DAYS, 0))
+
+    def set_lead_days(self, days: int) -> None:
+        if not 0 <= int(days) <= 60:
+            raise InvalidInput("Remind between 0 and 60 days before a birthday or date.",
+                               "lead_days")
+        self._set(LEAD_DAYS, int(days))
+
+    def due_hour(self) -> int:
+        with self._db.read() as session:
+            return int(_get(session, DUE_HOUR, engine.DEFAULT_DUE_HOUR))
+
+    def set_due_hour(self, hour: int) -> None:
+        if not 0 <= int(hour) <= 23:
+            raise InvalidInput("The hour must be between 0 and 23.", "due_hour")
+        self._set(DUE_HOUR, int(hour))
+
+    # --- helpers --------------------------------------------------------------------------
+
+    def _set(self, key: str, value: int) -> None:
+        SettingsService(self._db).set(key, value)
+
+    def _mark(self, item_id: str, state: OccurrenceState,
+              until: dt.datetime | None = None) -> None:
+        key, occurrence = parse_item(item_id)
+        self._check_exists(key)
+        RemindersService(self._db).set_state(key, occurrence, state, snoozed_until=until)
+
+    def _check_exists(self, key: str) -> None:
+        kind, _, number = key.partition(":")
+        table, what = {"birthday": ("people", "person"), "touch": ("people", "person"),
+                       "date": ("important_dates", "important date"),
+                       "reminder": ("reminders", "reminder")}[kind]
+        with self._db.read() as session:
+            if session.execute(text(f"SELECT 1 FROM {table} WHERE id = :id"),
+                               {"id": int(number)}).first() is None:
+                raise NotFound(f"There is no {what} #{number} any more: the item is gone.")
+

@@ -1,0 +1,210 @@
+"""notebook.agenda over a real encrypted notebook: what SQL loads, and the state of items."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from app.agenda import AgendaKind, Bucket
+from app.domain import PartialDate, PersonDraft, ReminderKind
+from app.errors import InvalidInput, NotFound
+from app.services.agenda import load
+
+BERLIN = ZoneInfo("Europe/Berlin")
+NOW = dt.datetime(2026, 12, 1, 12, tzinfo=BERLIN)
+
+
+def person(nb, name, tags=(), **kw):
+    given, _, family = name.partition(" ")
+    return nb.people.create(PersonDraft(given_name=given, family_name=family, **kw), tags=tags)
+
+
+def titles(agenda):
+    return [i.title for i in agenda.items]
+
+
+def test_birthdays_of_people_and_of_their_loved_ones(nb):
+    ana = person(nb, "Ana Silva", birthday=PartialDate(12, 3, 1986))
+    ben = person(nb, "Ben Okafor")
+    nb.relationships.add_loved_one(ben.id, "child", "Mia", PartialDate(12, 5, 2018))
+    person(nb, "Far Away", birthday=PartialDate(6, 1))
+    agenda = nb.agenda.agenda(NOW)
+    assert titles(agenda) == ["Ana Silva's birthday (turns 40)",
+                              "Ben Okafor's child Mia's birthday (turns 8)"]
+    mia = agenda.items[1]
+    assert (mia.person_id, mia.person_name, mia.bucket) == (ben.id, "Ben Okafor", Bucket.WEEK)
+    assert mia.kind == AgendaKind.BIRTHDAY and agenda.items[0].person_id == ana.id
+
+
+def test_only_the_window_is_loaded_from_the_database(nb):
+    person(nb, "Ana Silva", birthday=PartialDate(12, 3))
+    person(nb, "Far Away", birthday=PartialDate(6, 1))
+    with nb._db.read() as session:
+        data = load(session, NOW, 30)
+    assert [a.person_name for a in data.anniversaries] == ["Ana Silva"]
+
+
+def test_trashed_and_archived_people_never_appear(nb):
+    ana = person(nb, "Ana Silva", birthday=PartialDate(12, 3), cadence_days=7)
+    ben = person(nb, "Ben Okafor", cadence_days=7)
+    nb.relationships.add_loved_one(ben.id, "spouse", "Zoe", PartialDate(12, 4))
+    nb.reminders.add("Send the deck", NOW - dt.timedelta(days=3), kind=ReminderKind.PROMISE,
+                     person_id=ben.id)
+    later = NOW + dt.timedelta(days=400)
+    assert len(nb.agenda.agenda(later).losing_touch) == 2
+    nb.people.archive(ana.id)
+    nb.people.trash(ben.id)
+    assert nb.agenda.agenda(NOW).items == ()
+    assert nb.agenda.agenda(later).losing_touch == ()
+
+
+def test_logging_a_call_takes_someone_off_losing_touch(nb):
+    ana = person(nb, "Ana Silva", cadence_days=30)
+    nb.interactions.log("call", [ana.id], when=dt.datetime(2026, 10, 1, 10, tzinfo=BERLIN))
+    agenda = nb.agenda.agenda(NOW)
+    [losing] = agenda.losing_touch
+    assert (losing.person_id, losing.days_overdue) == (ana.id, 31)
+    assert losing.last_contact == dt.datetime(2026, 10, 1, 8, tzinfo=dt.UTC)
+    assert nb.agenda.count_due(NOW) == 1
+    nb.interactions.log("call", [ana.id], when=dt.datetime(2026, 11, 20, 10, tzinfo=BERLIN))
+    after = nb.agenda.agenda(NOW)
+    assert after.losing_touch == () and after.items == ()
+    assert nb.agenda.count_due(NOW) == 0
+
+
+def test_cadence_is_the_persons_own_else_the_shortest_of_their_tags(nb):
+    ana = person(nb, "Ana Silva", tags=["client", "vip"])
+    ben = person(nb, "Ben Okafor", tags=["vip"], cadence_days=90)
+    nb.tags.set_cadence("client", 60)
+    nb.tags.set_cadence("vip", 14)
+    last = dt.datetime(2026, 11, 1, 10, tzinfo=BERLIN)
+    nb.interactions.log("meeting", [ana.id, ben.id], when=last)
+    losing = nb.agenda.agenda(NOW).losing_touch
+    assert [(t.person_id, t.cadence_days, t.days_overdue) for t in losing] == [(ana.id, 14, 16)]
+    assert nb.agenda.agenda(NOW + dt.timedelta(days=70)).losing_touch[-1].person_id == ben.id
+
+
+def test_never_contacted_counts_from_when_they_were_added(nb):
+    ana = person(nb, "Ana Silva", cadence_days=10)
+    now = dt.datetime.now(BERLIN)
+    assert nb.agenda.agenda(now).losing_touch == ()
+    [losing] = nb.agenda.agenda(now + dt.timedelta(days=11)).losing_touch
+    assert losing.person_id == ana.id and losing.last_contact is None
+
+
+def test_done_snooze_dismiss_and_undo_of_a_derived_birthday(nb):
+    person(nb, "Ana Silva", birthday=PartialDate(12, 1))
+    [item] = nb.agenda.agenda(NOW).items
+    nb.agenda.done(item.item_id)
+    assert nb.agenda.agenda(NOW).items == ()
+    nb.agenda.undo(item.item_id)
+    assert [i.item_id for i in nb.agenda.agenda(NOW).items] == [item.item_id]
+    until = dt.datetime.now(BERLIN) + dt.timedelta(days=2)
+    nb.agenda.snooze(item.item_id, until)
+    [moved] = nb.agenda.agenda(NOW).items
+    assert moved.due_at == until and moved.item_id == item.item_id
+    nb.agenda.dismiss(item.item_id)
+    assert nb.agenda.agenda(NOW).items == ()
+    # next year's birthday is another occurrence
+    assert len(nb.agenda.agenda(NOW.replace(year=2027)).items) == 1
+
+
+def test_done_on_keep_in_touch_restarts_the_count(nb):
+    ana = person(nb, "Ana Silva", cadence_days=30)
+    nb.interactions.log("call", [ana.id], when=dt.datetime(2026, 10, 1, 10, tzinfo=BERLIN))
+    [item] = nb.agenda.agenda(NOW).items
+    nb.agenda.done(item.item_id)
+    marked = dt.datetime.now(BERLIN)
+    assert nb.agenda.agenda(max(NOW, marked)).losing_touch == ()
+    assert len(nb.agenda.agenda(marked + dt.timedelta(days=31)).losing_touch) == 1
+
+
+def test_stored_reminders_and_each_occurrence_of_a_repeating_one(nb):
+    ben = person(nb, "Ben Okafor")
+    nb.reminders.add("Send the deck", dt.datetime(2026, 11, 20, 17, tzinfo=BERLIN),
+                     kind=ReminderKind.PROMISE, person_id=ben.id)
+    nb.reminders.add("Pipeline review", dt.datetime(2026, 11, 2, 9, tzinfo=BERLIN),
+                     rrule="FREQ=WEEKLY")
+    agenda = nb.agenda.agenda(NOW)
+    assert [(i.bucket, i.kind, i.title) for i in agenda.items] == [
+        (Bucket.OVERDUE, AgendaKind.PROMISE, "Send the deck"),
+        (Bucket.OVERDUE, AgendaKind.CUSTOM, "Pipeline review"),
+        (Bucket.WEEK, AgendaKind.CUSTOM, "Pipeline review")]
+    assert agenda.items[0].person_name == "Ben Okafor"
+    nb.agenda.done(agenda.items[1].item_id)
+    assert [i.due_at for i in nb.agenda.agenda(NOW).items[1:]] == [
+        dt.datetime(2026, 12, 7, 9, tzinfo=BERLIN)]
+    nb.agenda.done(agenda.items[0].item_id)
+    assert titles(nb.agenda.agenda(NOW)) == ["Pipeline review"]
+
+
+def test_lead_days_is_a_setting(nb):
+    person(nb, "Ana Silva", birthday=PartialDate(12, 5))
+    assert nb.agenda.lead_days() == 0
+    nb.agenda.set_lead_days(3)
+    [item] = nb.agenda.agenda(NOW).items
+    assert item.due_at == dt.datetime(2026, 12, 2, 9, tzinfo=BERLIN)
+    with pytest.raises(InvalidInput):
+        nb.agenda.set_lead_days(-1)
+    nb.agenda.set_due_hour(8)
+    assert nb.agenda.agenda(NOW).items[0].due_at.hour == 8
+
+
+def test_bad_item_ids_say_what_is_wrong(nb):
+    with pytest.raises(InvalidInput, match="agenda item id"):
+        nb.agenda.done("tomorrow")
+    with pytest.raises(InvalidInput, match="should start with"):
+        nb.agenda.done("pizza:1@2026-12-01")
+    with pytest.raises(NotFound, match="no person #999"):
+        nb.agenda.snooze("birthday:999@2026-12-01", NOW + dt.timedelta(days=900))
+    ana = person(nb, "Ana Silva", birthday=PartialDate(12, 1))
+    with pytest.raises(InvalidInput, match="future"):
+        nb.agenda.snooze(f"birthday:{ana.id}@2026-12-01", dt.datetime(2020, 1, 1, tzinfo=BERLIN))
+    with pytest.raises(InvalidInput):
+        nb.agenda.agenda(NOW, days=1000)
+
+
+def test_the_agenda_is_kept_until_anything_is_committed_here_or_elsewhere(nb, notebook_path,
+                                                                           template_key):
+    from app.notebook import Notebook
+
+    ana = person(nb, "Ana Silva", birthday=PartialDate(12, 3))
+    first = nb.agenda.agenda(NOW)
+    assert nb.agenda.agenda(NOW + dt.timedelta(hours=1)) is first  # same day, nothing changed
+    assert nb.agenda.agenda(NOW + dt.timedelta(days=1)) is not first  # another day
+    nb.people.update(ana.id, given_name="Ann")
+    assert titles(nb.agenda.agenda(NOW)) == ["Ann Silva's birthday"]
+    with Notebook.open_with_key(notebook_path, template_key) as other:  # another process
+        other.people.update(ana.id, given_name="Anna")
+    assert titles(nb.agenda.agenda(NOW)) == ["Anna Silva's birthday"]
+    nb.agenda.forget()
+    assert titles(nb.agenda.agenda(NOW)) == ["Anna Silva's birthday"]
+
+
+def test_a_new_passphrase_does_not_leave_a_stale_agenda(nb):
+    from tests.conftest import PASSPHRASE
+
+    ana = person(nb, "Ana Silva", birthday=PartialDate(12, 3))
+    nb.agenda.agenda(NOW)
+    nb.change_passphrase(PASSPHRASE, "a brand new passphrase 456")
+    nb.agenda.agenda(NOW)
+    nb.people.update(ana.id, given_name="Ann")
+    assert titles(nb.agenda.agenda(NOW)) == ["Ann Silva's birthday"]
+
+
+def test_count_due_includes_what_a_lead_time_has_made_due(nb):
+    person(nb, "Ana Silva", birthday=PartialDate(12, 20))
+    person(nb, "Ben Okafor", birthday=PartialDate(12, 1))
+    assert nb.agenda.count_due(NOW) == 1
+    nb.agenda.set_lead_days(20)
+    assert nb.agenda.count_due(NOW) == 2
+    assert nb.agenda.count_due(NOW - dt.timedelta(days=2)) == 1
+
+
+def test_a_fixed_offset_now_gets_the_local_zones_daylight_saving_rules(nb, monkeypatch):
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    person(nb, "Ana Silva", birthday=PartialDate(4, 2))
+    winter = dt.datetime(2026, 3, 20, 12, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    [item] = nb.agenda.agenda(winter).items
+    assert item.due_at == dt.datetime(2026, 4, 2, 9, tzinfo=BERLIN)  # 09:00 summer time
+    assert item.due_at.utcoffset() == dt.timedelta(hours=2)

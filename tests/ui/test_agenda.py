@@ -1,0 +1,156 @@
+"""The agenda page: sections, Done / Snooze / Dismiss with Undo, losing touch, adding a
+reminder from a person's page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from app.domain import PartialDate, PersonDraft, ReminderKind
+from ui.main_window import MainWindow
+from ui.reminder_dialog import ReminderDialog
+
+
+def now():
+    return dt.datetime.now().astimezone()
+
+
+def refreshed(rapport, qtbot):
+    """Recompute the agenda (on the worker, as the app does) and wait for it on the page."""
+    rapport.reminders.refresh()
+    qtbot.waitUntil(lambda: not rapport.ops.busy, timeout=5000)  # this and earlier refreshes
+    return rapport.window.agenda
+
+
+def person(nb, given, family="", **fields):
+    return nb.people.create(PersonDraft(given_name=given, family_name=family, **fields))
+
+
+def test_items_appear_in_their_sections(unlocked, qtbot):
+    nb = unlocked.notebook
+    ana = person(nb, "Ana", "Lima")
+    bo = person(nb, "Bo", "Berg")
+    nb.reminders.add("Send the proposal", now() - dt.timedelta(days=2),
+                     kind=ReminderKind.PROMISE, person_id=ana.id)
+    nb.reminders.add("Call about the renewal", now() + dt.timedelta(days=3), person_id=bo.id)
+    nb.reminders.add("Quarterly review", now() + dt.timedelta(days=20))
+    soon = (now() + dt.timedelta(days=1)).date()
+    person(nb, "Cy", birthday=PartialDate(soon.month, soon.day))
+    view = refreshed(unlocked, qtbot)
+    assert view.section_texts("overdue") == ["Send the proposal"]
+    assert view.section_texts("overdue", 1) == ["Ana Lima"]
+    assert "Call about the renewal" in view.section_texts("next_7_days")
+    assert any("Cy" in text for text in view.section_texts("next_7_days", 1))
+    assert view.section_texts("next_30_days") == ["Quarterly review"]
+    assert "1 overdue" in view.summary.text()
+    unlocked.window.actions["show_agenda"].trigger()
+    assert unlocked.window.stack.currentIndex() == MainWindow.PAGE_AGENDA
+
+
+def test_empty_agenda_says_what_will_show_there(unlocked, qtbot):
+    view = refreshed(unlocked, qtbot)
+    unlocked.window.show_page(MainWindow.PAGE_AGENDA)
+    assert not view.tree.isVisibleTo(view)
+    assert "Nothing is due" in view.empty.text() and "Ctrl+Shift+R" in view.empty.text()
+
+
+def test_done_persists_and_undo_brings_it_back(unlocked, qtbot):
+    nb = unlocked.notebook
+    ana = person(nb, "Ana")
+    nb.reminders.add("Send the proposal", now() - dt.timedelta(hours=3), person_id=ana.id)
+    view = refreshed(unlocked, qtbot)
+    [row] = view.rows("today") + view.rows("overdue")
+    assert view.select(row.data(0, Qt.ItemDataRole.UserRole))
+    view.done_button.click()
+    qtbot.waitUntil(lambda: not view.section_texts("today") and not view.section_texts("overdue"),
+                    timeout=5000)
+    assert nb.agenda.agenda().items == ()  # stored, not only hidden
+    assert unlocked.window.statusBar().currentMessage() == "Marked done."
+    unlocked._undo_button.click()
+    qtbot.waitUntil(lambda: "Send the proposal" in view.section_texts("today")
+                    + view.section_texts("overdue"), timeout=5000)
+
+
+def test_snooze_and_dismiss(unlocked, qtbot):
+    nb = unlocked.notebook
+    ana = person(nb, "Ana")
+    nb.reminders.add("Send the proposal", now() - dt.timedelta(days=1), person_id=ana.id)
+    nb.reminders.add("Thank-you note", now() - dt.timedelta(days=1), person_id=ana.id)
+    view = refreshed(unlocked, qtbot)
+    assert sorted(view.section_texts("overdue")) == ["Send the proposal", "Thank-you note"]
+    proposal = next(i for i in nb.agenda.agenda().items if i.title == "Send the proposal")
+    assert view.select(proposal.item_id)
+    view.snooze(now() + dt.timedelta(days=2))  # what each snooze menu entry calls
+    qtbot.waitUntil(lambda: view.section_texts("overdue") == ["Thank-you note"], timeout=5000)
+    assert "Send the proposal" in view.section_texts("next_7_days")
+    assert "Snoozed until" in unlocked.window.statusBar().currentMessage()
+    view.select(next(i.item_id for i in nb.agenda.agenda().items if i.title == "Thank-you note"))
+    view.dismiss_button.click()
+    qtbot.waitUntil(lambda: not view.section_texts("overdue"), timeout=5000)
+    assert [i.title for i in nb.agenda.agenda().items] == ["Send the proposal"]
+
+
+def test_snooze_menu_offers_the_usual_moments(unlocked, qtbot):
+    view = unlocked.window.agenda
+    view.snooze_menu.aboutToShow.emit()
+    labels = [a.text() for a in view.snooze_menu.actions() if a.text()]
+    assert labels[0] == "For 1 hour" and labels[1] == "Until tomorrow, 9:00"
+    assert labels[2].startswith("Until next week") and labels[-1] == "Pick a date…"
+
+
+def test_logging_a_call_removes_someone_from_losing_touch(unlocked, qtbot):
+    nb = unlocked.notebook
+    ana = person(nb, "Ana", "Lima", cadence_days=30)
+    nb.interactions.log("call", [ana.id], when=now() - dt.timedelta(days=45))
+    view = refreshed(unlocked, qtbot)
+    assert view.section_texts("losing_touch", 1) == ["Ana Lima"]
+    assert view.section_texts("losing_touch", 0) == ["15 days overdue"]
+    assert "last spoke 45 days ago (every 30 days)" in view.section_texts("losing_touch")[0]
+    assert view.rows("overdue") == []  # listed once, under Losing touch
+    view.select(view.rows("losing_touch")[0].data(0, Qt.ItemDataRole.UserRole))
+    assert view.log_button.isEnabled()
+    nb.interactions.log("call", [ana.id], when=now())
+    unlocked._changed()  # what the Log interaction dialog's success does
+    qtbot.waitUntil(lambda: not view.rows("losing_touch"), timeout=5000)
+
+
+def test_enter_on_an_item_opens_the_person(unlocked, qtbot):
+    nb = unlocked.notebook
+    ana = person(nb, "Ana", "Lima")
+    nb.reminders.add("Send the proposal", now() - dt.timedelta(days=1), person_id=ana.id)
+    view = refreshed(unlocked, qtbot)
+    unlocked.window.show_page(MainWindow.PAGE_AGENDA)
+    view.select(None)
+    qtbot.keyClick(view.tree, Qt.Key.Key_Return)
+    assert unlocked.window.stack.currentIndex() == MainWindow.PAGE_WORKSPACE
+    qtbot.waitUntil(lambda: unlocked.current_person_id == ana.id, timeout=3000)
+
+
+def test_add_a_promise_from_the_person_page(unlocked, qtbot):
+    nb = unlocked.notebook
+    ana = person(nb, "Ana", "Lima")
+    dialog = ReminderDialog(nb, nb.people.get(ana.id), parent=unlocked.window)
+    dialog.buttons.accepted.emit()  # Add with no text: the reason, inline
+    assert dialog.error.isVisibleTo(dialog) and "Say what" in dialog.error.text()
+    dialog.kind.setCurrentIndex(dialog.kind.findData(ReminderKind.PROMISE))
+    dialog.text.setText("Send the case study")
+    dialog.repeat.setCurrentIndex(dialog.repeat.findText("Every month"))
+    dialog.buttons.accepted.emit()
+    reminder = dialog.added
+    assert reminder.kind == ReminderKind.PROMISE and reminder.rrule == "FREQ=MONTHLY"
+    assert reminder.person.id == ana.id
+    assert reminder.due_at.astimezone().time() == dt.time(9, 0)
+    view = refreshed(unlocked, qtbot)
+    assert "Send the case study" in view.section_texts("next_7_days")
+
+
+def test_a_person_moved_to_the_trash_leaves_the_agenda(unlocked, qtbot):
+    nb = unlocked.notebook
+    ana = person(nb, "Ana", "Lima")
+    nb.reminders.add("Send the proposal", now() - dt.timedelta(days=1), person_id=ana.id)
+    view = refreshed(unlocked, qtbot)
+    assert view.section_texts("overdue") == ["Send the proposal"]
+    unlocked.window.workspace.select_person(ana.id)
+    unlocked.trash_person()
+    qtbot.waitUntil(lambda: not view.rows("overdue"), timeout=5000)

@@ -1,0 +1,327 @@
+"""The agenda page: overdue, today, the next 7 and 30 days, and whom you are losing touch
+with. Each row opens its person (Enter, double-click) and can be done, snoozed or dismissed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDateTime, QSize, Qt, QTime, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.agenda import Agenda, AgendaItem, AgendaKind, Bucket, LosingTouch
+
+ITEM_ROLE = Qt.ItemDataRole.UserRole
+MORNING = dt.time(9, 0)
+KIND_NAMES = {AgendaKind.BIRTHDAY: "Birthday", AgendaKind.IMPORTANT_DATE: "Date",
+              AgendaKind.KEEP_IN_TOUCH: "Keep in touch", AgendaKind.FOLLOW_UP: "Follow-up",
+              AgendaKind.PROMISE: "Promise", AgendaKind.CUSTOM: "Reminder"}
+SECTION_TITLES = {Bucket.OVERDUE: "Overdue", Bucket.TODAY: "Today",
+                  Bucket.WEEK: "Next 7 days", Bucket.MONTH: "Next 30 days"}
+LOSING_TOUCH = "losing_touch"
+
+
+def snooze_choices(now: dt.datetime) -> list[tuple[str, dt.datetime]]:
+    """(label, until) for the snooze menu, from a local aware `now`."""
+    tomorrow = dt.datetime.combine(now.date() + dt.timedelta(days=1), MORNING, now.tzinfo)
+    next_week = dt.datetime.combine(now.date() + dt.timedelta(days=7), MORNING, now.tzinfo)
+    return [(QWidget.tr("For 1 hour"), now + dt.timedelta(hours=1)),
+            (QWidget.tr("Until tomorrow, 9:00"), tomorrow),
+            (QWidget.tr("Until next week (%1)").replace("%1", next_week.strftime("%a %d %b")),
+             next_week)]
+
+
+def when_text(item: AgendaItem, now: dt.datetime) -> str:
+    local = item.due_at.astimezone(now.tzinfo)
+    days = (local.date() - now.date()).days
+    if item.bucket == Bucket.OVERDUE or days < 0:
+        late = (now.date() - local.date()).days
+        return QWidget.tr("since yesterday") if late == 1 else \
+            QWidget.tr("%1 days late").replace("%1", str(late)) if late > 1 else \
+            QWidget.tr("earlier today, %1").replace("%1", local.strftime("%H:%M"))
+    if days == 0:
+        return QWidget.tr("today, %1").replace("%1", local.strftime("%H:%M"))
+    if days == 1:
+        return QWidget.tr("tomorrow")
+    return local.strftime("%a %d %b") if days < 7 else local.strftime("%d %b")
+
+
+def losing_touch_text(person: LosingTouch) -> tuple[str, str]:
+    """(how late, what) for a row of Losing touch."""
+    tr = QWidget.tr
+    late = tr("1 day overdue") if person.days_overdue == 1 else \
+        tr("%1 days overdue").replace("%1", str(person.days_overdue))
+    every = tr("every %1 days").replace("%1", str(person.cadence_days))
+    if person.last_contact is None:
+        return late, tr("Get in touch: no interaction logged yet (%1)").replace("%1", every)
+    days = (dt.datetime.now(dt.UTC) - person.last_contact).days
+    return late, tr("Get in touch: last spoke %1 days ago (%2)").replace(
+        "%1", str(days)).replace("%2", every)
+
+
+class PickMomentDialog(QDialog):
+    """Snooze until a chosen date and time."""
+
+    def __init__(self, start: dt.datetime, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Snooze until"))
+        self.edit = QDateTimeEdit(QDateTime(start.date(), QTime(start.hour, start.minute)))
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("ddd yyyy-MM-dd HH:mm")
+        self.edit.setMinimumDateTime(QDateTime.currentDateTime())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Show it again on:")))
+        layout.addWidget(self.edit)
+        layout.addWidget(buttons)
+
+    def moment(self) -> dt.datetime:
+        return self.edit.dateTime().toPython().astimezone()
+
+
+class AgendaView(QWidget):
+    person_requested = Signal(int)
+    done_requested = Signal(str)
+    dismiss_requested = Signal(str)
+    snooze_requested = Signal(str, object)  # item id, aware datetime
+    log_requested = Signal(int)  # a person to log an interaction with
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.agenda = Agenda()
+        self.now = dt.datetime.now().astimezone()
+        title = QLabel(self.tr("Agenda"))
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        self.summary = QLabel()
+        self.summary.setStyleSheet("color: palette(mid)")
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addSpacing(12)
+        header.addWidget(self.summary, 1)
+
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName(self.tr("Agenda"))
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels([self.tr("When"), self.tr("Who"), self.tr("What")])
+        self.tree.setStyleSheet("QTreeView::item { padding: 3px 4px; }")
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setIndentation(0)
+        head = self.tree.header()
+        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        width = head.fontMetrics().horizontalAdvance
+        head.resizeSection(0, width("earlier today, 09:00") + 36)
+        head.resizeSection(1, width("Alexandra Montgomery") + 24)
+        head.setStretchLastSection(True)
+        self.tree.itemActivated.connect(lambda item, _column: self._open(item))
+        self.tree.currentItemChanged.connect(lambda *_: self._enable())
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty.setStyleSheet("color: palette(mid); padding: 24px")
+
+        self.open_button = QPushButton(self.tr("Open person"))
+        self.open_button.clicked.connect(lambda: self._open(self.tree.currentItem()))
+        self.done_button = QPushButton(self.tr("Done"))
+        self.done_button.setToolTip(self.tr("Mark done (Ctrl+D)"))
+        self.done_button.clicked.connect(lambda: self._act(self.done_requested))
+        self.snooze_button = QToolButton()
+        self.snooze_button.setText(self.tr("Snooze"))
+        self.snooze_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.snooze_menu = QMenu(self.snooze_button)
+        self.snooze_menu.aboutToShow.connect(self._fill_snooze_menu)
+        self.snooze_button.setMenu(self.snooze_menu)
+        self.dismiss_button = QPushButton(self.tr("Dismiss"))
+        self.dismiss_button.setToolTip(self.tr("Not this time: hide it until it comes round "
+                                               "again"))
+        self.dismiss_button.clicked.connect(lambda: self._act(self.dismiss_requested))
+        self.log_button = QPushButton(self.tr("Log interaction…"))
+        self.log_button.setToolTip(self.tr("Log a call or a meeting with this person"))
+        self.log_button.clicked.connect(self._log)
+        buttons = QHBoxLayout()
+        for button in (self.done_button, self.snooze_button, self.dismiss_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.log_button)
+        buttons.addWidget(self.open_button)
+        done = QAction(self)
+        done.setShortcut(QKeySequence("Ctrl+D"))
+        done.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        done.triggered.connect(lambda: self._act(self.done_requested))
+        self.addAction(done)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addLayout(buttons)
+        self.show_agenda(Agenda(), self.now)
+
+    # --- showing ---------------------------------------------------------------------
+
+    def show_agenda(self, agenda: Agenda, now: dt.datetime) -> None:
+        current = self.current_id()
+        self.agenda, self.now = agenda, now
+        self.tree.clear()
+        losing = {person.item_id for person in agenda.losing_touch}
+        for bucket in Bucket:
+            # Whom you are losing touch with is listed once, under Losing touch, with how
+            # late and how often; an overdue keep-in-touch item would only repeat it.
+            items = [i for i in agenda.in_bucket(bucket) if i.item_id not in losing]
+            if items:
+                section = self._section(SECTION_TITLES[bucket], len(items), bucket.value)
+                for item in items:
+                    self._row(section, item.item_id, item.person_id,
+                              [when_text(item, now), item.person_name, item.title],
+                              KIND_NAMES.get(item.kind, ""))
+        if agenda.losing_touch:
+            section = self._section(self.tr("Losing touch"), len(agenda.losing_touch),
+                                    LOSING_TOUCH)
+            for person in agenda.losing_touch:
+                late, what = losing_touch_text(person)
+                self._row(section, person.item_id, person.person_id,
+                          [late, person.person_name, what], KIND_NAMES[AgendaKind.KEEP_IN_TOUCH])
+        self.tree.expandAll()
+        has_rows = self.tree.topLevelItemCount() > 0
+        self.tree.setVisible(has_rows)
+        self.empty.setVisible(not has_rows)
+        self.empty.setText(self.tr(
+            "Nothing is due in the next 30 days, and you are in touch with everyone you "
+            "meant to keep in touch with.\n\nBirthdays and important dates, keep-in-touch "
+            "cadences, follow-ups and promises show up here. Add a reminder or a promise from "
+            "a person's page (People ▸ Add a reminder or promise…, Ctrl+Shift+R)."))
+        self.summary.setText(self._summary_text())
+        self.select(current)
+
+    def _summary_text(self) -> str:
+        parts = []
+        losing = {person.item_id for person in self.agenda.losing_touch}
+        overdue = sum(1 for i in self.agenda.in_bucket(Bucket.OVERDUE) if i.item_id not in losing)
+        today = len(self.agenda.in_bucket(Bucket.TODAY))
+        if overdue:
+            parts.append(self.tr("%1 overdue").replace("%1", str(overdue)))
+        if today:
+            parts.append(self.tr("%1 today").replace("%1", str(today)))
+        if self.agenda.losing_touch:
+            parts.append(self.tr("losing touch with %1").replace(
+                "%1", str(len(self.agenda.losing_touch))))
+        return "  ·  ".join(parts)
+
+    def _section(self, title: str, count: int, key: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(self.tree, [f"{title} ({count})"])
+        item.setSizeHint(0, QSize(0, self.fontMetrics().height() * 2))
+        item.setFirstColumnSpanned(True)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        item.setData(0, ITEM_ROLE, None)
+        item.setData(1, ITEM_ROLE, key)
+        font = QFont(item.font(0))
+        font.setBold(True)
+        item.setFont(0, font)
+        return item
+
+    def _row(self, section: QTreeWidgetItem, item_id: str, person_id: int | None,
+             texts: list[str], kind: str) -> None:
+        row = QTreeWidgetItem(section, texts)
+        row.setData(0, ITEM_ROLE, item_id)
+        row.setData(1, ITEM_ROLE, person_id)
+        row.setToolTip(0, self.tr(kind))
+
+    # --- reading the selection --------------------------------------------------------
+
+    def rows(self, section_key: str) -> list[QTreeWidgetItem]:
+        """The rows under a section ("overdue", "today", …, "losing_touch")."""
+        for index in range(self.tree.topLevelItemCount()):
+            section = self.tree.topLevelItem(index)
+            if section.data(1, ITEM_ROLE) == section_key:
+                return [section.child(n) for n in range(section.childCount())]
+        return []
+
+    def section_texts(self, section_key: str, column: int = 2) -> list[str]:
+        """Column 0 says when, 1 who, 2 what."""
+        return [row.text(column) for row in self.rows(section_key)]
+
+    def current_id(self) -> str | None:
+        item = self.tree.currentItem()
+        return item.data(0, ITEM_ROLE) if item is not None else None
+
+    def select(self, item_id: str | None) -> bool:
+        for index in range(self.tree.topLevelItemCount()):
+            section = self.tree.topLevelItem(index)
+            for n in range(section.childCount()):
+                row = section.child(n)
+                if item_id is None or row.data(0, ITEM_ROLE) == item_id:
+                    self.tree.setCurrentItem(row)
+                    self._enable()
+                    return True
+        self._enable()
+        return False
+
+    def _enable(self) -> None:
+        item = self.tree.currentItem()
+        chosen = item is not None and item.data(0, ITEM_ROLE) is not None
+        with_person = chosen and item.data(1, ITEM_ROLE) is not None
+        for button in (self.done_button, self.snooze_button, self.dismiss_button):
+            button.setEnabled(chosen)
+        self.open_button.setEnabled(with_person)
+        self.log_button.setEnabled(with_person)
+
+    # --- acting ---------------------------------------------------------------------
+
+    def _open(self, item: QTreeWidgetItem | None) -> None:
+        if item is not None and item.data(1, ITEM_ROLE) is not None \
+                and item.data(0, ITEM_ROLE) is not None:
+            self.person_requested.emit(int(item.data(1, ITEM_ROLE)))
+
+    def _act(self, signal) -> None:
+        item_id = self.current_id()
+        if item_id:
+            signal.emit(item_id)
+
+    def _log(self) -> None:
+        item = self.tree.currentItem()
+        if item is not None and item.data(1, ITEM_ROLE) is not None:
+            self.log_requested.emit(int(item.data(1, ITEM_ROLE)))
+
+    def _fill_snooze_menu(self) -> None:
+        self.snooze_menu.clear()
+        now = dt.datetime.now().astimezone()
+        for label, until in snooze_choices(now):
+            action = self.snooze_menu.addAction(label)
+            action.triggered.connect(lambda _=False, u=until: self.snooze(u))
+        self.snooze_menu.addSeparator()
+        pick = self.snooze_menu.addAction(self.tr("Pick a date…"))
+        pick.triggered.connect(self._pick)
+
+    def snooze(self, until: dt.datetime) -> None:
+        item_id = self.current_id()
+        if item_id:
+            self.snooze_requested.emit(item_id, until)
+
+    def _pick(self) -> None:
+        start = dt.datetime.combine(dt.date.today() + dt.timedelta(days=1), MORNING)
+        dialog = PickMomentDialog(start, self)
+        if dialog.exec():
+            self.snooze(dialog.moment())
