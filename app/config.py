@@ -8,6 +8,7 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "Rapport"
+APP_ID = "org.rapportapp.Rapport"
 NOTEBOOK_SUFFIX = ".rapport"
 PASSPHRASE_ENV = "RAPPORT_PASSPHRASE"
 DATA_DIR_ENV = "RAPPORT_DATA_DIR"

@@ -288,6 +288,8 @@ class MainWindow(QMainWindow):
         self._action("trash", self.tr("Move to &trash"), QKeySequence.StandardKey.Delete, people)
         self._action("restore", self.tr("&Restore from trash"), None, people)
         self._action("purge", self.tr("Delete for &good…"), None, people)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action("about", self.tr("&About Rapport"), None, help_menu)
         self.actions["find"].triggered.connect(self._focus_search)
         # Buttons follow their actions: enabled only when they can do something.
         labels = {"new": self.tr("New person"), "edit": self.tr("Edit"),
