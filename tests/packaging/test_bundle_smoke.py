@@ -112,6 +112,15 @@ def test_first_run_in_the_frozen_app_creates_an_encrypted_notebook(built, displa
         # The workspace shows the notebook's name in the title once it is open.
         xdotool(env, "search", "--sync", "--onlyvisible", "--name", "notebook", timeout=60)
         screenshot(env, "rapport-bundle-workspace")
+        xdotool(env, "key", "alt+h", "Return")  # Help > About Rapport
+        about = xdotool(env, "search", "--sync", "--onlyvisible", "--name", "About Rapport",
+                        timeout=30).splitlines()[0]
+        time.sleep(0.5)
+        screenshot(env, "rapport-bundle-about")
+        xdotool(env, "windowfocus", "--sync", about)
+        xdotool(env, "key", "Escape")
+        time.sleep(0.5)
+        xdotool(env, "windowfocus", "--sync", window)
         xdotool(env, "key", "ctrl+q")
         output = app.communicate(timeout=60)[0]
     finally:
@@ -193,7 +202,9 @@ def desktop_exec(path: Path) -> list[str]:
 def test_the_deb_installs_starts_from_the_menu_and_uninstalls_leaving_the_notebook(
         built, display, tmp_path):
     _bundle, deb = built
-    if subprocess.run(["dpkg", "-s", "rapport"], capture_output=True).returncode == 0:
+    status = subprocess.run(["dpkg-query", "-W", "-f=${Status}", "rapport"],
+                            capture_output=True, text=True).stdout
+    if "installed" in status.split():
         pytest.fail("a rapport package is already installed here; remove it first")
     env = user_env(tmp_path, display)
     del env["RAPPORT_DATA_DIR"]  # the real default: $XDG_DATA_HOME/Rapport
@@ -218,3 +229,5 @@ def test_the_deb_installs_starts_from_the_menu_and_uninstalls_leaving_the_notebo
     assert not Path("/usr/bin/rapport").exists() and not Path("/usr/bin/rapport-cli").exists()
     assert not (Path("/usr/share/applications") / f"{APP_ID}.desktop").exists()
     assert hashlib.sha256(notebook.read_bytes()).hexdigest() == before
+    subprocess.run(["dpkg", "--purge", "rapport"], check=True, capture_output=True)
+    assert notebook.exists()
