@@ -34,7 +34,10 @@ INSTALL_DIR = "/opt/rapport"
 # What the bundle's inputs are: when none of them changed, --reuse keeps the bundle.
 SOURCES = ("app", "ui", "resources", "packaging/rapport.spec", "packaging/entry_gui.py",
            "packaging/entry_cli.py", "pyproject.toml")
-# Libraries a desktop always has, which the bundle must not carry and the .deb needs.
+# Depends that no NEEDED entry reveals: OpenGL/EGL, which Qt loads with dlopen() and
+# PyInstaller never bundles (they must match the system's drivers), and libxcb-cursor0,
+# which Qt 6.5+ requires of the system on X11 (the bundle's copy may be left out by a
+# future PyInstaller, as it is on some distributions).
 ALWAYS_DEPENDS = ["libc6", "libxcb-cursor0", "libfontconfig1", "libegl1", "libgl1"]
 
 
