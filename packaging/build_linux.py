@@ -11,6 +11,7 @@ dpkg-deb, readelf and dpkg (for the Depends line), and Xvfb to time the window.
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import os
 import shutil
@@ -139,9 +140,17 @@ def depends(bundle: Path) -> tuple[list[str], list[str]]:
     return sorted(packages), unresolved
 
 
+def last_commit_date(fmt: str) -> str:
+    return subprocess.run(["git", "log", "-1", f"--format={fmt}"], cwd=ROOT, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def changelog_date() -> str:
+    return last_commit_date("%aD") or time.strftime("%a, %d %b %Y %H:%M:%S +0000", time.gmtime())
+
+
 def fill_metainfo(text: str, release_version: str) -> str:
-    date = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=ROOT, capture_output=True,
-                          text=True).stdout.strip() or time.strftime("%Y-%m-%d")
+    date = last_commit_date("%cs") or time.strftime("%Y-%m-%d")
     return text.replace("@VERSION@", release_version).replace("@DATE@", date)
 
 
@@ -200,9 +209,15 @@ def build_deb(release_version: str, fast: bool = False) -> Path:
     doc = share / "doc" / "rapport"
     doc.mkdir(parents=True)
     (doc / "copyright").write_text(
-        "Rapport: GPL-3.0-or-later. See /usr/share/common-licenses/GPL-3.\n"
+        f"Rapport\nCopyright (C) {last_commit_date('%cs')[:4] or time.strftime('%Y')} "
+        "Rapport contributors\n"
+        "License: GPL-3.0-or-later. See /usr/share/common-licenses/GPL-3.\n"
         "The bundled libraries' licences are listed in Help > About and shipped in\n"
         f"{INSTALL_DIR}/_internal/*.dist-info.\n")
+    changelog = (f"rapport ({release_version}) stable; urgency=medium\n\n"
+                 f"  * Release {release_version}.\n\n"
+                 f" -- Rapport contributors <maintainers@rapportapp.org>  {changelog_date()}\n")
+    (doc / "changelog.gz").write_bytes(gzip.compress(changelog.encode(), mtime=0))
     depends_on, unresolved = depends(BUNDLE)
     if unresolved:
         print("Libraries no installed package provides (optional plugins): "
@@ -216,7 +231,8 @@ def build_deb(release_version: str, fast: bool = False) -> Path:
         (debian / script).chmod(0o755)
     for path in [stage, *stage.rglob("*")]:  # packaged modes do not depend on the umask
         if not path.is_symlink():
-            path.chmod(0o755 if path.is_dir() or os.access(path, os.X_OK) else 0o644)
+            executable = path.is_dir() or (os.access(path, os.X_OK) and ".so" not in path.name)
+            path.chmod(0o755 if executable else 0o644)
     deb = DIST / f"rapport_{release_version}_{arch}.deb"
     compression = ("-Zgzip", "-z1") if fast else ("-Zxz", "-z6")
     run("dpkg-deb", "--build", "--root-owner-group", *compression, stage, deb,
