@@ -9,7 +9,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $@
 
-.PHONY: setup system-deps run test lint bench
+.PHONY: setup system-deps run test lint bench package package-deps package-smoke
 setup: $(VENV)/.installed
 
 # The integration tests use real desktop parts: a Secret Service keyring on a private D-Bus
@@ -49,3 +49,27 @@ bench: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e ".[bench]"
 	$(PY) bench/search.py
 	$(PY) bench/interchange.py
+
+# Installers (packaging/README.md). The Debian tools the Linux build and its smoke test use.
+PACKAGE_DEBS := binutils dpkg-dev xvfb xdotool imagemagick desktop-file-utils appstream \
+	dbus gnome-keyring libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 \
+	libxcb-render-util0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0 libegl1 \
+	libgl1 libfontconfig1 libdbus-1-3
+package-deps:
+	@if [ "$$(id -u)" = 0 ]; then \
+	    missing=$$(for p in $(PACKAGE_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	    if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	        apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi; \
+	else \
+	    echo "Packaging needs: sudo apt-get install $(PACKAGE_DEBS)"; \
+	fi
+
+# dist/rapport/ (the bundle) and dist/rapport_<version>_<arch>.deb; prints size and start times.
+package: $(VENV)/.installed package-deps
+	$(PY) packaging/build_linux.py $(PACKAGE_ARGS)
+
+# Builds (or reuses) the bundle and the .deb and drives them under Xvfb; as root, set
+# RAPPORT_PACKAGE_INSTALL=1 to also install and remove the .deb.
+package-smoke: $(VENV)/.installed package-deps
+	$(PY) -m pip install --quiet -e ".[package]"
+	$(PY) -m pytest -m package -q -ra -s tests/packaging

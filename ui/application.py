@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -41,6 +42,9 @@ THUMBNAIL_SIZE = 512
 AUTO_LOCK_SETTING = "auto_lock_minutes"
 BACKUP_FOLDER_SETTING = "backup/folder"
 MESSAGE_SECONDS = 8
+# Set, the app quits as soon as its first window is up: how packaging/build_linux.py and the
+# bundle smoke test time a cold start. Nothing is opened or written.
+QUIT_WHEN_SHOWN_ENV = "RAPPORT_QUIT_WHEN_SHOWN"
 USER_INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
               QEvent.Type.Wheel}
 
@@ -159,6 +163,7 @@ class RapportApp(QObject):
         from ui import desktop
 
         desktop.connect_actions(self)
+        w.actions["about"].triggered.connect(self.show_about)
         w.workspace.person_selected.connect(self.show_person)
         w.workspace.view.person_activated.connect(w.workspace.select_person)
         w.workspace.view.copied.connect(self._remember_copy)
@@ -731,6 +736,14 @@ class RapportApp(QObject):
             "The backup was not restored: %1 The notebook is as it was.").replace(
                 "%1", reason_text(error)))
 
+    def show_about(self) -> QDialog:
+        from ui.about import AboutDialog
+
+        dialog = AboutDialog(self.window)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
     def _show_failure(self, error: BaseException, details: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Something went wrong"),
                           str(error) if isinstance(error, RapportError)
@@ -773,7 +786,7 @@ def main(argv: list[str] | None = None) -> int:
     qt_app.setOrganizationName("Rapport")
     qt_app.setApplicationName("Rapport")
     qt_app.setApplicationDisplayName("Rapport")
-    qt_app.setDesktopFileName("rapport")
+    qt_app.setDesktopFileName(config.APP_ID)  # matches the .desktop file (Wayland, docks)
     qt_app.setWindowIcon(icon("rapport"))
     from ui.desktop import make_resident
     from ui.single_instance import SingleInstance
@@ -787,6 +800,8 @@ def main(argv: list[str] | None = None) -> int:
     instance.raise_requested.connect(rapport.reminders.raise_window)
     hidden = "--hidden" in qt_app.arguments() and tray.isSystemTrayAvailable()
     rapport.start(show=not hidden)
+    if os.environ.get(QUIT_WHEN_SHOWN_ENV):
+        QTimer.singleShot(0, qt_app.quit)
     code = qt_app.exec()
     rapport.shutdown()
     instance.release()

@@ -304,6 +304,8 @@ class MainWindow(QMainWindow):
         self._action("show_people", self.tr("&People"), "Ctrl+2", view)
         self.actions["show_agenda"].triggered.connect(lambda: self.show_page(self.PAGE_AGENDA))
         self.actions["show_people"].triggered.connect(lambda: self.show_page(self.PAGE_WORKSPACE))
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action("about", self.tr("&About Rapport"), None, help_menu)
         self.actions["find"].triggered.connect(self._focus_search)
         # Buttons follow their actions: enabled only when they can do something.
         labels = {"new": self.tr("New person"), "edit": self.tr("Edit"),

@@ -3,16 +3,16 @@ frozen build alike."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
+from app import bundle
+
 
 def resources_dir() -> Path:
-    frozen = getattr(sys, "_MEIPASS", None)
-    return Path(frozen) / "resources" if frozen else Path(__file__).resolve().parents[1] / "resources"
+    return bundle.resource()
 
 
 def icon(name: str) -> QIcon:
-    return QIcon(str(resources_dir() / "icons" / f"{name}.svg"))
+    return QIcon(str(bundle.resource("icons", f"{name}.svg")))

@@ -15,11 +15,12 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, text
 
+from app import bundle
 from app.errors import MigrationFailed, NewerNotebook
 from app.store import search_index
 from app.store.engine import Database
 
-SCRIPT_LOCATION = Path(__file__).parent / "migrations"
+SCRIPT_LOCATION = bundle.migrations_dir()
 STALE_INDEX_KEY = "search_index_stale"
 
 
