@@ -801,7 +801,7 @@ def main(argv: list[str] | None = None) -> int:
     hidden = "--hidden" in qt_app.arguments() and tray.isSystemTrayAvailable()
     rapport.start(show=not hidden)
     if os.environ.get(QUIT_WHEN_SHOWN_ENV):
-        QTimer.singleShot(0, qt_app.quit)
+        QTimer.singleShot(0, rapport.quit)  # not qt_app.quit: that closes the window first
     code = qt_app.exec()
     rapport.shutdown()
     instance.release()
