@@ -86,10 +86,7 @@ def _birthdays(session: Session, pairs: list[tuple[int, int]]) -> list[Anniversa
     light entries (loved ones) through the contact they belong to."""
     found: list[Anniversary] = []
     light: dict[int, tuple[str, int | None, int, int]] = {}
-    rows = _rows(session,
-                 f"SELECT id, birthday_year, birthday_month, birthday_day, is_light, "
-                 f"{_NAME_COLUMNS} FROM people WHERE {_VISIBLE} AND is_me = 0 AND "
-                 f"(birthday_month, birthday_day) IN ({_pair_values(pairs)})")
+    rows = _rows(session, birthdays_sql(pairs))
     for pid, year, month, day, is_light, *names in rows:
         if is_light:
             light[pid] = (_name(names), year, month, day)
@@ -101,6 +98,13 @@ def _birthdays(session: Session, pairs: list[tuple[int, int]]) -> list[Anniversa
         found.append(Anniversary(f"birthday:{pid}", AgendaKind.BIRTHDAY, month, day, year, pid,
                                  name, via_id=via_id, via_name=via_name, relation=relation))
     return found
+
+
+def birthdays_sql(pairs: list[tuple[int, int]]) -> str:
+    """Read through ix_people_birthday_window alone: its terms are this query's."""
+    return (f"SELECT id, birthday_year, birthday_month, birthday_day, is_light, {_NAME_COLUMNS} "
+            f"FROM people WHERE {_VISIBLE} AND is_me = 0 AND birthday_month IS NOT NULL "
+            f"AND (birthday_month, birthday_day) IN ({_pair_values(pairs)})")
 
 
 def _pair_values(pairs: list[tuple[int, int]]) -> str:
@@ -154,15 +158,15 @@ def _important_dates(session: Session, pairs: list[tuple[int, int]]) -> list[Ann
 # The cadence is the person's own, else the shortest of their tags' (as the people list's
 # "overdue" filter has it); the last contact is one max() per such person, through the
 # participants' person_id index; only people due by the horizon come back. The CROSS JOINs
-# fix the order: from the few tags and people with a cadence, never through all people;
-# NOT INDEXED: one pass over the table beats walking the people list's index in name order.
-_CADENCE_SQL = f"""
+# fix the order: from the few tags and people with a cadence, never through all people.
+# ix_people_cadence and ix_interaction_participants_last_contact cover what is read.
+CADENCE_SQL = f"""
 WITH tag_cadence AS (
   SELECT pt.person_id AS person_id, min(t.cadence_days) AS days
   FROM tags t CROSS JOIN person_tags pt ON pt.tag_id = t.id
   WHERE t.cadence_days IS NOT NULL GROUP BY pt.person_id),
 cadenced AS (
-  SELECT id, cadence_days AS days, created_at, {_NAME_COLUMNS} FROM people NOT INDEXED
+  SELECT id, cadence_days AS days, created_at, {_NAME_COLUMNS} FROM people
   WHERE cadence_days IS NOT NULL AND {_LISTED}
   UNION ALL
   SELECT people.id, tc.days, people.created_at, {_NAME_COLUMNS}
@@ -180,7 +184,7 @@ WHERE julianday(coalesce(last, created_at)) + days <= julianday(:horizon)
 
 def _cadences(session: Session, horizon: dt.datetime) -> list[Cadence]:
     """People whose keep-in-touch is due by `horizon` (with a day's slack for time zones)."""
-    rows = _rows(session, _CADENCE_SQL, {"horizon": _stored(horizon + dt.timedelta(days=1))})
+    rows = _rows(session, CADENCE_SQL, {"horizon": _stored(horizon + dt.timedelta(days=1))})
     return [Cadence(pid, _name(names), days, _utc(last), _utc(created))
             for pid, days, created, last, *names in rows]
 
