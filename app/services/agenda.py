@@ -310,7 +310,8 @@ class AgendaService(Service):
             kept = self._kept.get(days)
             if kept is not None and kept[0] == key:
                 return kept[1]
-            data = load(session, now, days)
+            with engine.paused_gc():
+                data = load(session, now, days)
         agenda = engine.compute_agenda(data, now, days=days)
         if len(self._kept) > 3:
             self._kept.clear()
