@@ -518,7 +518,7 @@ def touch_title(c: Cadence, clock: _Clock) -> str:
 
 
 def _reminder_items(r: StoredReminder, clock: _Clock, states: _States) -> list[AgendaItem]:
-    kind = AgendaKind(r.kind)
+    kind = r.kind if type(r.kind) is AgendaKind else AgendaKind(r.kind)
     shown = []
     for occurrence in _occurrences_to_show(r, clock):
         placed = _place(r.reminder_key, occurrence, occurrence, clock.local_day(occurrence),

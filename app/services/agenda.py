@@ -210,9 +210,13 @@ WHERE (r.person_id IS NULL OR (people.trashed_at IS NULL AND people.archived_at 
 """
 
 
+# a dict lookup: AgendaKind(text) costs as much as the rest of a reminder's row
+_KIND_OF = {kind.value: kind for kind in AgendaKind}
+
+
 def _reminders(session: Session, horizon: dt.datetime) -> list[StoredReminder]:
     rows = _rows(session, _REMINDER_SQL, {"horizon": _stored(horizon + dt.timedelta(days=1))})
-    return [StoredReminder(rid, AgendaKind(kind), title, _utc(due_at), rule or "", pid,
+    return [StoredReminder(rid, _KIND_OF[kind], title, _utc(due_at), rule or "", pid,
                            _name(*names) if pid is not None else "")
             for rid, kind, title, due_at, rule, pid, *names in rows]
 
