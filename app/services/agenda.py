@@ -141,13 +141,16 @@ def _loved_by(session: Session, light_ids: list[int]) -> list[tuple[int, int, st
     return list(seen.values())
 
 
+def important_dates_sql(pairs: list[tuple[int, int]]) -> str:
+    """Dates in the window through ix_important_dates_window, and their person."""
+    return (f"SELECT d.id, d.person_id, d.label, d.year, d.month, d.day, people.is_light, "
+            f"{_NAME_VALUES} FROM important_dates d JOIN people ON people.id = d.person_id "
+            f"WHERE (d.month, d.day) IN ({_pair_values(pairs)}) "
+            f"AND people.trashed_at IS NULL AND people.archived_at IS NULL AND people.is_me = 0")
+
+
 def _important_dates(session: Session, pairs: list[tuple[int, int]]) -> list[Anniversary]:
-    rows = _rows(session,
-                 f"SELECT d.id, d.person_id, d.label, d.year, d.month, d.day, people.is_light, "
-                 f"{_NAME_VALUES} FROM important_dates d JOIN people ON people.id = d.person_id "
-                 f"WHERE (d.month, d.day) IN ({_pair_values(pairs)}) "
-                 f"AND people.trashed_at IS NULL AND people.archived_at IS NULL "
-                 f"AND people.is_me = 0")
+    rows = _rows(session, important_dates_sql(pairs))
     found, light = [], []
     for date_id, pid, label, year, month, day, is_light, *names in rows:
         a = Anniversary(f"date:{date_id}", AgendaKind.IMPORTANT_DATE, month, day, year, pid,

@@ -172,6 +172,11 @@ class ImportantDateRow(Base):
     day: Mapped[int] = mapped_column(Integer)
 
 
+# The agenda's important dates in a window of days, read from the index alone (revision 0006).
+Index("ix_important_dates_window", ImportantDateRow.month, ImportantDateRow.day,
+      ImportantDateRow.person_id, ImportantDateRow.year, ImportantDateRow.label)
+
+
 class InteractionRow(Base):
     __tablename__ = "interactions"
 

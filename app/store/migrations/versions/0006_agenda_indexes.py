@@ -5,10 +5,11 @@ Revises: 0005
 Create Date: 2026-11-24
 
 At 100,000 people the agenda read 12,000 birthday rows through (month, day) and then each
-row's table page, and scanned the whole people table for cadences: SQLCipher decrypts every
-page it touches. These indexes hold exactly what the agenda reads of the people it can show
-(listed people and loved ones, not in the trash or archived), so it reads index pages only.
-The old (month, day) index served the agenda alone and is replaced.
+row's table page, scanned the whole people table for cadences and the whole important_dates
+table for dates: SQLCipher decrypts every page it touches. These indexes hold exactly what
+the agenda reads (of the people it can show: listed people and loved ones, not in the trash
+or archived), so it reads index pages only. The old (month, day) index served the agenda
+alone and is replaced.
 """
 
 from alembic import op
@@ -34,9 +35,12 @@ def upgrade() -> None:
                f"WHERE {LIVE} AND is_light = 0 AND cadence_days IS NOT NULL")
     op.execute("CREATE INDEX ix_interaction_participants_last_contact "
                "ON interaction_participants (person_id, interaction_id)")
+    op.execute("CREATE INDEX ix_important_dates_window "
+               "ON important_dates (month, day, person_id, year, label)")
 
 
 def downgrade() -> None:
+    op.execute("DROP INDEX ix_important_dates_window")
     op.execute("DROP INDEX ix_interaction_participants_last_contact")
     op.execute("DROP INDEX ix_people_cadence")
     op.execute("DROP INDEX ix_people_birthday_window")
