@@ -484,14 +484,16 @@ def _keep_in_touch(cadences: Sequence[Cadence], clock: _Clock,
                    states: _States) -> tuple[list[AgendaItem], list[LosingTouch]]:
     """Shown once due (not as upcoming: someone you have just called is not nagged about)."""
     items, losing = [], []
+    tz, today = clock.tz, clock.today
     for c in cadences:
         key = f"touch:{c.person_id}"
         anchor = c.last_contact or c.added_at
         closed = states.closed_at.get(key)
         if closed is not None and closed > anchor:
             anchor = closed
-        day = clock.local_day(anchor) + dt.timedelta(days=c.cadence_days)
-        if day > clock.today:
+        anchor_day = anchor.astimezone(tz).date()
+        day = anchor_day + dt.timedelta(days=c.cadence_days)
+        if day > today:
             continue
         occurrence = day_key(day)
         due_at, shown_day = clock.at_due_hour(day), day
@@ -500,19 +502,21 @@ def _keep_in_touch(cadences: Sequence[Cadence], clock: _Clock,
             if placed is None:
                 continue
             due_at, shown_day = placed
+        last_day = anchor_day if anchor is c.last_contact else None
         item = _item(key, occurrence, due_at, shown_day, AgendaKind.KEEP_IN_TOUCH,
-                     touch_title(c, clock), c.person_id, c.person_name, clock)
+                     touch_title(c, clock, last_day), c.person_id, c.person_name, clock)
         items.append(item)
-        if shown_day <= clock.today:
+        if shown_day <= today:
             losing.append(LosingTouch(c.person_id, c.person_name, c.cadence_days, c.last_contact,
-                                      (clock.today - day).days, item.item_id))
+                                      (today - day).days, item.item_id))
     return items, losing
 
 
-def touch_title(c: Cadence, clock: _Clock) -> str:
+def touch_title(c: Cadence, clock: _Clock, last_day: dt.date | None = None) -> str:
+    """`last_day`: the local day of the last contact, when already known."""
     if c.last_contact is None:
         return f"Keep in touch with {c.person_name} (nothing logged yet)"
-    ago = (clock.today - clock.local_day(c.last_contact)).days
+    ago = (clock.today - (last_day or clock.local_day(c.last_contact))).days
     when = "today" if ago == 0 else "yesterday" if ago == 1 else f"{ago} days ago"
     return f"Keep in touch with {c.person_name} (last spoke {when})"
 
