@@ -4,7 +4,8 @@ queries), and keeps the done/snoozed/dismissed state of every occurrence, derive
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Iterable
 
 from sqlalchemy import event, text
 from sqlalchemy.orm import Session
@@ -38,14 +39,21 @@ _LISTED = ("people.trashed_at IS NULL AND people.archived_at IS NULL AND people.
            "AND people.is_me = 0")
 
 
-def _name(row: Sequence) -> str:
-    """compose_display_name() for a row of _NAME_COLUMNS, with a quick path for the usual
-    "Given Family" (it runs for thousands of rows per agenda)."""
-    display, prefix, given, middle, family, suffix, nickname = row
-    if not (display or prefix or middle or suffix) and given and family:
-        given, family = given.strip(), family.strip()
-        if given and family:
-            return f"{given} {family}"
+# What the agenda reads of a name: given and family names, and the other five columns (as
+# JSON) only when one is set: most names are "Given Family", and every column read costs
+# time on thousands of rows
+_NAME_VALUES = ("given_name, family_name, CASE WHEN coalesce(display_name, '') || "
+                "coalesce(prefix, '') || coalesce(middle_name, '') || coalesce(suffix, '') || "
+                "coalesce(nickname, '') != '' THEN json_array(display_name, prefix, middle_name, "
+                "suffix, nickname) END")
+
+
+def _name(given: str | None, family: str | None, others: str | None) -> str:
+    """compose_display_name() from the three values of _NAME_VALUES."""
+    if others is None:
+        given, family = (given or "").strip(), (family or "").strip()
+        return f"{given} {family}" if given and family else given or family
+    display, prefix, middle, suffix, nickname = json.loads(others)
     return compose_display_name(display_name=display or "", prefix=prefix or "",
                                 given_name=given or "", middle_name=middle or "",
                                 family_name=family or "", suffix=suffix or "",
@@ -86,21 +94,26 @@ def _birthdays(session: Session, pairs: list[tuple[int, int]]) -> list[Anniversa
     light entries (loved ones) through the contact they belong to."""
     found: list[Anniversary] = []
     light: dict[int, tuple[str, int | None, int, int]] = {}
-    rows = _rows(session,
-                 f"SELECT id, birthday_year, birthday_month, birthday_day, is_light, "
-                 f"{_NAME_COLUMNS} FROM people WHERE {_VISIBLE} AND is_me = 0 AND "
-                 f"(birthday_month, birthday_day) IN ({_pair_values(pairs)})")
-    for pid, year, month, day, is_light, *names in rows:
+    rows = _rows(session, birthdays_sql(pairs))
+    birthday, make = AgendaKind.BIRTHDAY, tuple.__new__  # Anniversary() without its defaults
+    for pid, year, month, day, is_light, given, family, others in rows:
         if is_light:
-            light[pid] = (_name(names), year, month, day)
+            light[pid] = (_name(given, family, others), year, month, day)
         else:
-            found.append(Anniversary(f"birthday:{pid}", AgendaKind.BIRTHDAY, month, day,
-                                     year, pid, _name(names)))
+            found.append(make(Anniversary, (f"birthday:{pid}", birthday, month, day, year, pid,
+                                            _name(given, family, others), "", None, "", "")))
     for pid, via_id, via_name, relation in _loved_by(session, list(light)):
         name, year, month, day = light[pid]
         found.append(Anniversary(f"birthday:{pid}", AgendaKind.BIRTHDAY, month, day, year, pid,
                                  name, via_id=via_id, via_name=via_name, relation=relation))
     return found
+
+
+def birthdays_sql(pairs: list[tuple[int, int]]) -> str:
+    """Read through ix_people_birthday_window alone: its terms are this query's."""
+    return (f"SELECT id, birthday_year, birthday_month, birthday_day, is_light, {_NAME_VALUES} "
+            f"FROM people WHERE {_VISIBLE} AND is_me = 0 AND birthday_month IS NOT NULL "
+            f"AND (birthday_month, birthday_day) IN ({_pair_values(pairs)})")
 
 
 def _pair_values(pairs: list[tuple[int, int]]) -> str:
@@ -116,7 +129,7 @@ def _loved_by(session: Session, light_ids: list[int]) -> list[tuple[int, int, st
     seen: dict[int, tuple[int, int, str, str]] = {}
     for chunk in _chunks(light_ids):
         rows = _rows(session,
-                     f"SELECT r.other_id, r.person_id, r.type, {_NAME_COLUMNS} "
+                     f"SELECT r.other_id, r.person_id, r.type, {_NAME_VALUES} "
                      f"FROM relationships r JOIN people ON people.id = r.person_id "
                      f"WHERE r.other_id IN ({', '.join(str(int(i)) for i in chunk)}) "
                      f"AND r.type IN ({_LOVED}) AND people.is_light = 0 "
@@ -124,21 +137,24 @@ def _loved_by(session: Session, light_ids: list[int]) -> list[tuple[int, int, st
                      f"ORDER BY r.other_id, r.person_id")
         for other_id, via_id, relation, *names in rows:
             if other_id not in seen:
-                seen[other_id] = (other_id, via_id, _name(names), relation)
+                seen[other_id] = (other_id, via_id, _name(*names), relation)
     return list(seen.values())
 
 
+def important_dates_sql(pairs: list[tuple[int, int]]) -> str:
+    """Dates in the window through ix_important_dates_window, and their person."""
+    return (f"SELECT d.id, d.person_id, d.label, d.year, d.month, d.day, people.is_light, "
+            f"{_NAME_VALUES} FROM important_dates d JOIN people ON people.id = d.person_id "
+            f"WHERE (d.month, d.day) IN ({_pair_values(pairs)}) "
+            f"AND people.trashed_at IS NULL AND people.archived_at IS NULL AND people.is_me = 0")
+
+
 def _important_dates(session: Session, pairs: list[tuple[int, int]]) -> list[Anniversary]:
-    rows = _rows(session,
-                 f"SELECT d.id, d.person_id, d.label, d.year, d.month, d.day, people.is_light, "
-                 f"{_NAME_COLUMNS} FROM important_dates d JOIN people ON people.id = d.person_id "
-                 f"WHERE (d.month, d.day) IN ({_pair_values(pairs)}) "
-                 f"AND people.trashed_at IS NULL AND people.archived_at IS NULL "
-                 f"AND people.is_me = 0")
+    rows = _rows(session, important_dates_sql(pairs))
     found, light = [], []
     for date_id, pid, label, year, month, day, is_light, *names in rows:
         a = Anniversary(f"date:{date_id}", AgendaKind.IMPORTANT_DATE, month, day, year, pid,
-                        _name(names), label=label)
+                        _name(*names), label=label)
         (light if is_light else found).append(a)
     if light:
         via = {pid: (v, name, rel) for pid, v, name, rel in
@@ -154,15 +170,15 @@ def _important_dates(session: Session, pairs: list[tuple[int, int]]) -> list[Ann
 # The cadence is the person's own, else the shortest of their tags' (as the people list's
 # "overdue" filter has it); the last contact is one max() per such person, through the
 # participants' person_id index; only people due by the horizon come back. The CROSS JOINs
-# fix the order: from the few tags and people with a cadence, never through all people;
-# NOT INDEXED: one pass over the table beats walking the people list's index in name order.
-_CADENCE_SQL = f"""
+# fix the order: from the few tags and people with a cadence, never through all people.
+# ix_people_cadence and ix_interaction_participants_last_contact cover what is read.
+CADENCE_SQL = f"""
 WITH tag_cadence AS (
   SELECT pt.person_id AS person_id, min(t.cadence_days) AS days
   FROM tags t CROSS JOIN person_tags pt ON pt.tag_id = t.id
   WHERE t.cadence_days IS NOT NULL GROUP BY pt.person_id),
 cadenced AS (
-  SELECT id, cadence_days AS days, created_at, {_NAME_COLUMNS} FROM people NOT INDEXED
+  SELECT id, cadence_days AS days, created_at, {_NAME_COLUMNS} FROM people
   WHERE cadence_days IS NOT NULL AND {_LISTED}
   UNION ALL
   SELECT people.id, tc.days, people.created_at, {_NAME_COLUMNS}
@@ -173,22 +189,22 @@ contacted AS MATERIALIZED (
       FROM interaction_participants ip JOIN interactions i ON i.id = ip.interaction_id
       WHERE ip.person_id = cadenced.id) AS last
   FROM cadenced)
-SELECT id, days, created_at, last, {_NAME_COLUMNS} FROM contacted
+SELECT id, days, created_at, last, {_NAME_VALUES} FROM contacted
 WHERE julianday(coalesce(last, created_at)) + days <= julianday(:horizon)
 """
 
 
 def _cadences(session: Session, horizon: dt.datetime) -> list[Cadence]:
     """People whose keep-in-touch is due by `horizon` (with a day's slack for time zones)."""
-    rows = _rows(session, _CADENCE_SQL, {"horizon": _stored(horizon + dt.timedelta(days=1))})
-    return [Cadence(pid, _name(names), days, _utc(last), _utc(created))
+    rows = _rows(session, CADENCE_SQL, {"horizon": _stored(horizon + dt.timedelta(days=1))})
+    return [Cadence(pid, _name(*names), days, _utc(last), _utc(created))
             for pid, days, created, last, *names in rows]
 
 
 # Closed one-off reminders stay out (their done/dismissed row is found through the
 # (reminder_key, occurrence) unique index).
 _REMINDER_SQL = f"""
-SELECT r.id, r.kind, r.title, r.due_at, r.rrule, r.person_id, {_NAME_COLUMNS}
+SELECT r.id, r.kind, r.title, r.due_at, r.rrule, r.person_id, {_NAME_VALUES}
 FROM reminders r LEFT JOIN people ON people.id = r.person_id
 WHERE (r.person_id IS NULL OR (people.trashed_at IS NULL AND people.archived_at IS NULL))
   AND (r.rrule != '' OR (r.due_at <= :horizon AND NOT EXISTS (
@@ -197,10 +213,14 @@ WHERE (r.person_id IS NULL OR (people.trashed_at IS NULL AND people.archived_at 
 """
 
 
+# a dict lookup: AgendaKind(text) costs as much as the rest of a reminder's row
+_KIND_OF = {kind.value: kind for kind in AgendaKind}
+
+
 def _reminders(session: Session, horizon: dt.datetime) -> list[StoredReminder]:
     rows = _rows(session, _REMINDER_SQL, {"horizon": _stored(horizon + dt.timedelta(days=1))})
-    return [StoredReminder(rid, AgendaKind(kind), title, _utc(due_at), rule or "", pid,
-                           _name(names) if pid is not None else "")
+    return [StoredReminder(rid, _KIND_OF[kind], title, _utc(due_at), rule or "", pid,
+                           _name(*names) if pid is not None else "")
             for rid, kind, title, due_at, rule, pid, *names in rows]
 
 
@@ -306,7 +326,8 @@ class AgendaService(Service):
             kept = self._kept.get(days)
             if kept is not None and kept[0] == key:
                 return kept[1]
-            data = load(session, now, days)
+            with engine.paused_gc():
+                data = load(session, now, days)
         agenda = engine.compute_agenda(data, now, days=days)
         if len(self._kept) > 3:
             self._kept.clear()

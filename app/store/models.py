@@ -101,7 +101,19 @@ class PersonRow(Base):
     )
 
 
-Index("ix_people_birthday", PersonRow.birthday_month, PersonRow.birthday_day)
+# The agenda reads index pages only (revision 0006): birthdays in a window of days, of the
+# people it can show, and the listed people with a keep-in-touch cadence.
+_NAMES = (PersonRow.display_name, PersonRow.prefix, PersonRow.given_name, PersonRow.middle_name,
+          PersonRow.family_name, PersonRow.suffix, PersonRow.nickname)
+_LIVE = "trashed_at IS NULL AND archived_at IS NULL AND is_me = 0"
+# SQLite reads a partial index alone only when it also holds the columns of its own terms
+_LIVE_COLUMNS = (PersonRow.trashed_at, PersonRow.archived_at, PersonRow.is_me)
+Index("ix_people_birthday_window", PersonRow.birthday_month, PersonRow.birthday_day,
+      PersonRow.birthday_year, PersonRow.is_light, *_NAMES, *_LIVE_COLUMNS,
+      sqlite_where=text(f"{_LIVE} AND birthday_month IS NOT NULL"))
+Index("ix_people_cadence", PersonRow.cadence_days, PersonRow.created_at, *_NAMES,
+      PersonRow.is_light, *_LIVE_COLUMNS,
+      sqlite_where=text(f"{_LIVE} AND is_light = 0 AND cadence_days IS NOT NULL"))
 # The people list: exactly the rows it shows, in its order (revision 0003).
 Index("ix_people_listed", PersonRow.sort_name, PersonRow.id,
       sqlite_where=text("trashed_at IS NULL AND archived_at IS NULL AND is_light = 0"))
@@ -160,6 +172,11 @@ class ImportantDateRow(Base):
     day: Mapped[int] = mapped_column(Integer)
 
 
+# The agenda's important dates in a window of days, read from the index alone (revision 0006).
+Index("ix_important_dates_window", ImportantDateRow.month, ImportantDateRow.day,
+      ImportantDateRow.person_id, ImportantDateRow.year, ImportantDateRow.label)
+
+
 class InteractionRow(Base):
     __tablename__ = "interactions"
 
@@ -181,6 +198,11 @@ class InteractionParticipantRow(Base):
     person_id: Mapped[int] = mapped_column(
         ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+# A person's last contact without reading the participants' table rows (revision 0006).
+Index("ix_interaction_participants_last_contact", InteractionParticipantRow.person_id,
+      InteractionParticipantRow.interaction_id)
 
 
 class FactRow(Base):

@@ -1,0 +1,49 @@
+"""Revision 0006: a notebook from 0005 gains the agenda's covering indexes, and the agenda
+reads birthdays and keep-in-touch through them."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import text
+
+from app.notebook import Notebook
+from app.services.agenda import CADENCE_SQL, birthdays_sql, important_dates_sql
+from app.store import migrate
+from tests.migrations.test_upgrade import PASSPHRASE, fill_like_revision_0001, make_notebook_at
+
+NOW = dt.datetime(2026, 3, 10, 12, 0, tzinfo=ZoneInfo("Europe/Lisbon"))
+
+
+def plan(nb, sql, params=()):
+    with nb._db.read() as session:
+        driver = session.connection().connection.driver_connection
+        return " | ".join(row[3] for row in driver.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+
+
+def test_a_notebook_from_revision_0005_shows_its_agenda_through_the_new_indexes(tmp_path):
+    path = tmp_path / "old.rapport"
+    db = make_notebook_at(path, "0001")
+    fill_like_revision_0001(db)  # Ana Lima, born on March 14
+    migrate.upgrade(db, "0005")
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE people SET cadence_days = 30 WHERE id = 1"))
+        conn.execute(text("INSERT INTO interactions (id, occurred_at, kind, subject, notes, "
+                          "location, created_at) VALUES (1, '2026-01-05 10:00:00', 'call', "
+                          "'', '', '', '2026-01-05 10:00:00')"))
+        conn.execute(text("INSERT INTO interaction_participants (interaction_id, person_id) "
+                          "VALUES (1, 1)"))
+    db.close()
+
+    with Notebook.open(path, PASSPHRASE) as nb:
+        assert migrate.current_revision(nb._db) == migrate.head_revision()
+        agenda = nb.agenda.agenda(NOW)
+        assert [item.title for item in agenda.items] == [
+            "Keep in touch with Ana Lima (last spoke 64 days ago)", "Ana Lima's birthday"]
+        assert [t.person_name for t in agenda.losing_touch] == ["Ana Lima"]
+        assert "COVERING INDEX ix_people_birthday_window" in plan(nb, birthdays_sql([(3, 14)]))
+        assert "COVERING INDEX ix_important_dates_window" in plan(
+            nb, important_dates_sql([(3, 14)]))
+        cadence_plan = plan(nb, CADENCE_SQL, {"horizon": "2026-03-11 00:00:00.000000"})
+        assert "COVERING INDEX ix_people_cadence" in cadence_plan
+        assert "COVERING INDEX ix_interaction_participants_last_contact" in cadence_plan
+
