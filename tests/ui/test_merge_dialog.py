@@ -42,6 +42,38 @@ def test_the_dialog_shows_conflicts_side_by_side_and_merges_as_chosen(qtbot, nb)
         pass
 
 
+def test_two_different_current_jobs_are_asked_about_and_the_chosen_one_stays_current(
+        qtbot, nb):
+    keep = nb.people.create(PersonDraft(given_name="Maria", family_name="Okafor"),
+                            company="Initech", title="CTO")
+    other = nb.people.create(PersonDraft(given_name="Maria", family_name="Okafor"),
+                             company="Globex")
+    dialog = MergeDialog(nb, keep.id, other.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.conflicts_box.isVisible() and not dialog.no_conflicts.isVisible()
+    assert [b.text() for b in dialog.groups["current_job"].buttons()] == [
+        "CTO at Initech", "Globex", "Keep both"]
+    assert dialog.choices() == {"current_job": Choice.KEEP}
+    dialog.grab().save("/tmp/fixmerge-dialog-current-job.png")
+    dialog.choose("current_job", Choice.OTHER)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert [(e.organization.name, e.end) for e in dialog.merged.employments] == [
+        ("Globex", None), ("Initech", dt.date.today())]
+
+
+def test_no_empty_box_when_the_cards_differ_nowhere(qtbot, nb):
+    keep = nb.people.create(PersonDraft(given_name="Ana"))
+    other = nb.people.create(PersonDraft(given_name="Ana"), company="Globex")
+    dialog = MergeDialog(nb, keep.id, other.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.conflicts_box.isVisible() and dialog.groups == {}
+    assert dialog.no_conflicts.isVisible()
+    assert dialog.no_conflicts.text().startswith("They differ nowhere")
+    dialog.grab().save("/tmp/fixmerge-dialog-no-conflicts.png")
+
+
 def test_find_duplicates_merge_and_undo_in_the_app(unlocked, qtbot):
     nb = unlocked.notebook
     keep, other = two_anas(nb)
