@@ -89,6 +89,16 @@ def test_duplicates_by_email_phone_and_close_name_at_the_same_company(nb):
                      (jon.id, john.id): "close names at Acme"}
 
 
+def test_two_cards_of_one_name_come_with_their_company_and_email(nb):
+    keep, other = two_marias(nb)
+    nb.people.add_contact(keep, "email", "maria@initech.com")
+    nb.people.add_contact(other, "email", "maria@initech.com")
+    nb.people.add_contact(other, "email", "okafor@globex.com", is_primary=True)
+    [found] = nb.duplicates.find()
+    assert (found.first.id, found.first_hint, found.second.id, found.second_hint) == (
+        keep, "Initech, maria@initech.com", other, "Globex, okafor@globex.com")
+
+
 def test_a_pair_said_to_be_two_people_is_not_offered_again(nb):
     phone = [NewContact("phone", "+1 212 555 0100")]
     ana = nb.people.create(PersonDraft(given_name="Ana"), contacts=phone)
