@@ -27,6 +27,7 @@ class DuplicatesWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.notebook, self.ops = notebook, ops
         self.pairs: list[DuplicatePair] = []
+        self.loading = False  # the rows shown may be stale until the search answers
         self.setWindowTitle(self.tr("Find duplicates"))
         explain = QLabel(self.tr("People who may be the same person: the same email or phone, "
                                  "or close names at the same company. Merging keeps "
@@ -46,13 +47,15 @@ class DuplicatesWindow(QWidget):
         for column in range(3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.itemActivated.connect(lambda _item: self.merge_selected())
+        self.table.itemSelectionChanged.connect(self._enable_buttons)
         self.status = QLabel()
         self.merge_button = QPushButton(self.tr("&Merge…"))
         self.merge_button.setDefault(True)
         self.merge_button.clicked.connect(self.merge_selected)
-        open_first = QPushButton(self.tr("&Open"))
-        open_first.setToolTip(self.tr("Show the first person of the pair in the main window"))
-        open_first.clicked.connect(self._open_selected)
+        self.open_button = QPushButton(self.tr("&Open"))
+        self.open_button.setToolTip(
+            self.tr("Show the first person of the pair in the main window"))
+        self.open_button.clicked.connect(self._open_selected)
         self.dismiss_button = QPushButton(self.tr("&Not the same person"))
         self.dismiss_button.setToolTip(self.tr("Never offer this pair again"))
         self.dismiss_button.clicked.connect(self.dismiss_selected)
@@ -61,7 +64,7 @@ class DuplicatesWindow(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(again)
-        buttons.addWidget(open_first)
+        buttons.addWidget(self.open_button)
         buttons.addWidget(self.dismiss_button)
         buttons.addWidget(self.merge_button)
         layout = QVBoxLayout(self)
@@ -73,8 +76,8 @@ class DuplicatesWindow(QWidget):
 
     def refresh(self) -> None:
         self.status.setText(self.tr("Looking for duplicates…"))
-        self.merge_button.setEnabled(False)
-        self.dismiss_button.setEnabled(False)
+        self.loading = True
+        self._enable_buttons()
         find = self.notebook.duplicates.find
         if self.ops is None:
             self._show(find())
@@ -82,19 +85,42 @@ class DuplicatesWindow(QWidget):
             self.ops.run(find, self._show, lambda exc: self.status.setText(str(exc)))
 
     def _show(self, pairs: list[DuplicatePair]) -> None:
+        self.loading = False
         self.pairs = pairs
         self.table.setRowCount(len(pairs))
+        self.table.clearSelection()
         for row, pair in enumerate(pairs):
-            for column, text in enumerate((pair.first.name, pair.second.name, pair.reason)):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+            same_name = pair.first.name.casefold() == pair.second.name.casefold()
+            for column, text in enumerate((
+                    self._who(pair.first, pair.first_hint, same_name),
+                    self._who(pair.second, pair.second_hint, same_name), pair.reason)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(row, column, item)
         self.status.setText(self.tr("No likely duplicates.") if not pairs else
                             self.tr("1 possible duplicate") if len(pairs) == 1 else
                             self.tr("%1 possible duplicates").replace("%1", str(len(pairs))))
-        self.merge_button.setEnabled(bool(pairs))
-        self.dismiss_button.setEnabled(bool(pairs))
         if pairs:
             self.table.selectRow(0)
             self.table.setFocus()
+        self._enable_buttons()
+
+    @staticmethod
+    def _who(person, hint: str, same_name: bool) -> str:
+        """The name; for two cards of one name also the id and company or email, which is
+        what tells them apart."""
+        if not same_name:
+            return person.name
+        return f"{person.name}  (#{person.id}{', ' + hint if hint else ''})"
+
+    def _pair_buttons(self) -> tuple[QPushButton, ...]:
+        return self.open_button, self.dismiss_button, self.merge_button
+
+    def _enable_buttons(self) -> None:
+        has_pair = not self.loading and self.selected() is not None and \
+            self.table.selectionModel().hasSelection()
+        for button in self._pair_buttons():
+            button.setEnabled(has_pair)
 
     def selected(self) -> DuplicatePair | None:
         row = self.table.currentRow()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Person
-from app.services.merge import Choice
+from app.services.merge import BOTH_FIELDS, CURRENT_JOB, Choice
 from ui.dialogs import SavingDialog
 
 SHOWN_CHARS = 60  # longer values (notes) are cut in the button and shown whole as a tooltip
@@ -72,13 +72,17 @@ class MergeDialog(SavingDialog):
         QVBoxLayout(self.other_box).addWidget(self.other_card)
         cards.addWidget(self.keep_box, 1)
         cards.addWidget(self.other_box, 1)
-        self.conflicts_box = QGroupBox(self.tr("Where they differ"))
+        self.conflicts_box = QGroupBox(self.tr("Where they differ: choose what to keep"))
         self.grid = QGridLayout(self.conflicts_box)
+        self.no_conflicts = QLabel(self.tr(
+            "They differ nowhere: every field of both fits on one card."))
+        self.no_conflicts.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(cards)
         layout.addWidget(swap)
         layout.addWidget(self.conflicts_box)
+        layout.addWidget(self.no_conflicts)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self._fill()
@@ -98,14 +102,14 @@ class MergeDialog(SavingDialog):
                 widget.deleteLater()
         self.groups = {}
         conflicts = self.notebook.merge.conflicts(self.keep_id, self.other_id)
-        self.conflicts_box.setTitle(
-            self.tr("Where they differ: choose what to keep") if conflicts else
-            self.tr("They differ nowhere: every field of both fits on one card"))
+        # An empty box under "they differ nowhere" looks like something failed to load.
+        self.conflicts_box.setVisible(bool(conflicts))
+        self.no_conflicts.setVisible(not conflicts)
         for row, conflict in enumerate(conflicts):
             self.grid.addWidget(QLabel(conflict.label), row, 0)
             group = QButtonGroup(self)
             options = [(Choice.KEEP, conflict.keep_value), (Choice.OTHER, conflict.other_value)]
-            if conflict.field == "notes":
+            if conflict.field in BOTH_FIELDS:
                 options.append((Choice.BOTH, self.tr("Keep both")))
             for column, (choice, text) in enumerate(options, start=1):
                 button = QRadioButton(_short(text))
@@ -116,8 +120,18 @@ class MergeDialog(SavingDialog):
                 group.addButton(button)
                 self.grid.addWidget(button, row, column)
             self.groups[conflict.field] = group
+        if CURRENT_JOB in self.groups:
+            self.grid.addWidget(self._job_note(), len(conflicts), 1, 1, 3)
         self.grid.setColumnStretch(1, 1)
         self.grid.setColumnStretch(2, 1)
+
+    def _job_note(self) -> QLabel:
+        note = QLabel(self.tr(
+            "The current job you do not keep becomes a past job ending today; at the same "
+            "organisation it is the same job under another title and is kept once."))
+        note.setWordWrap(True)
+        note.setStyleSheet("color: gray")
+        return note
 
     def choices(self) -> dict[str, Choice]:
         return {field: Choice(group.checkedButton().property("choice"))

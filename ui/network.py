@@ -7,7 +7,7 @@ import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
-from app.domain import IntroductionStatus, Person
+from app.domain import IntroductionStatus, Person, PersonRef
 from app.errors import RapportError
 from ui.duplicates_view import DuplicatesWindow
 from ui.introductions_view import STATUS_TITLES, IntroductionDialog, IntroductionsWindow
@@ -144,13 +144,23 @@ class NetworkFeatures(QObject):
 
     # --- merge and its undo ------------------------------------------------------------------
 
+    def _merge_text(self, kept: PersonRef, removed: PersonRef) -> str:
+        """"the two cards of Maria Okafor (#8 into #1)": both names when they differ, and
+        the ids, which tell two cards of one name apart."""
+        ids = self.tr("#%1 into #%2").replace("%1", str(removed.id)).replace("%2", str(kept.id))
+        if kept.name == removed.name:
+            return self.tr("the two cards of %1 (%2)").replace("%1", kept.name).replace("%2", ids)
+        return self.tr("%1 into %2 (%3)").replace("%1", removed.name).replace(
+            "%2", kept.name).replace("%3", ids)
+
     def merged(self, person: Person) -> None:
         last = self.notebook.merge.last
         self.app._changed(person.id)
         self._update_undo_action()
         self.app._offer_undo(
-            self.tr("Merged %1 into %2.").replace("%1", last.removed.name)
-            .replace("%2", person.name), self.undo_merge)
+            self.tr("Merged %1. Undo: %2").replace(
+                "%1", self._merge_text(person.ref(), last.removed)).replace("%2", UNDO_SHORTCUT),
+            self.undo_merge)
 
     def undo_merge(self) -> None:
         if self.notebook is None or self.notebook.merge.last is None:
@@ -167,15 +177,16 @@ class NetworkFeatures(QObject):
         if "duplicates" in self.windows:
             self.windows["duplicates"].refresh()
         self.app.window.statusBar().showMessage(
-            self.tr("Merge undone: %1 and %2 are two people again.")
-            .replace("%1", last.kept.name).replace("%2", last.removed.name), 6000)
+            self.tr("Merge undone: %1 (#%2) and %3 (#%4) are two people again.")
+            .replace("%1", last.kept.name).replace("%2", str(last.kept.id))
+            .replace("%3", last.removed.name).replace("%4", str(last.removed.id)), 6000)
 
     def _update_undo_action(self) -> None:
         action = self.app.window.actions["undo_merge"]
         last = self.notebook.merge.last if self.notebook is not None else None
         action.setEnabled(last is not None)
-        action.setText(self.tr("&Undo merge of %1 and %2").replace("%1", last.kept.name)
-                       .replace("%2", last.removed.name) if last else self.tr("&Undo merge"))
+        action.setText(self.tr("&Undo merge of %1").replace(
+            "%1", self._merge_text(last.kept, last.removed)) if last else self.tr("&Undo merge"))
 
     def undo_button_shown(self, button: QPushButton) -> None:
         """A status-bar Undo button takes Ctrl+Z while it lives: two owners of one shortcut

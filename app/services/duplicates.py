@@ -36,6 +36,9 @@ class DuplicatePair:
     first: PersonRef
     second: PersonRef
     reason: str  # "same email ana@example.com"
+    # What tells two cards of one name apart: "Initech, maria@example.com" ("" if nothing).
+    first_hint: str = ""
+    second_hint: str = ""
 
 
 def _matchable():
@@ -107,6 +110,28 @@ def _close_names(session: Session) -> dict[tuple[int, int], str]:
     return found
 
 
+def _hints(session: Session, ids: set[int]) -> dict[int, str]:
+    """Per person: their first current company and first email, read for all at once."""
+    companies: dict[int, str] = {}
+    emails: dict[int, str] = {}
+    ordered = sorted(ids)
+    points = ContactPointRow.__table__.c
+    for start in range(0, len(ordered), CHUNK):
+        chunk = ordered[start:start + CHUNK]
+        for person_id, name in session.execute(
+                select(EmploymentRow.person_id, OrganizationRow.name)
+                .join(OrganizationRow, OrganizationRow.id == EmploymentRow.organization_id)
+                .where(EmploymentRow.person_id.in_(chunk), EmploymentRow.end_date.is_(None))
+                .order_by(EmploymentRow.id)):
+            companies.setdefault(person_id, name)
+        for person_id, value in session.execute(
+                select(points.person_id, points.value)
+                .where(points.person_id.in_(chunk), points.kind == ContactKind.EMAIL.value)
+                .order_by(points.is_primary.desc(), points.position, points.id)):
+            emails.setdefault(person_id, value)
+    return {i: ", ".join(x for x in (companies.get(i), emails.get(i)) if x) for i in ids}
+
+
 def _pair_key(first_uid: str, second_uid: str) -> str:
     return "|".join(sorted((first_uid, second_uid)))
 
@@ -121,9 +146,11 @@ class DuplicatesService(Service):
                 pairs.setdefault(pair, reason)
             refs = refs_by_id(session, {i for pair in pairs for i in pair})
             dismissed = set(_get(session, DISMISSED, []))
-        found = [DuplicatePair(refs[a], refs[b], reason) for (a, b), reason in pairs.items()
-                 if _pair_key(refs[a].uid, refs[b].uid) not in dismissed]
-        return found[:limit]
+            found = [(a, b, reason) for (a, b), reason in pairs.items()
+                     if _pair_key(refs[a].uid, refs[b].uid) not in dismissed][:limit]
+            hints = _hints(session, {i for a, b, _ in found for i in (a, b)})
+        return [DuplicatePair(refs[a], refs[b], reason, hints[a], hints[b])
+                for a, b, reason in found]
 
     def dismiss(self, first_id: int, second_id: int) -> None:
         """"Not the same person": the pair is not offered again (kept by uid, in the

@@ -5,7 +5,9 @@ Everything of the other person moves to the one kept, in one transaction: contac
 relationships (both directions; self-relations and duplicates dropped), jobs and reporting
 lines, interactions, reminders and their done/snoozed state, introductions, tags, pipeline
 history, and the links others have to them (introduced by, reports to). Single fields that
-differ are chosen by the caller (`conflicts()` lists them); notes may keep both.
+differ are chosen by the caller (`conflicts()` lists them); notes may keep both. So is the
+current job when both cards have a different one: the one not chosen ends today (or, at the
+same organisation, is the same job and is dropped); the same job on both is kept once.
 
 Before anything moves, every row that mentions either person is copied into memory (the
 generic row walk of the complete export: a table added later is covered without changes
@@ -15,6 +17,7 @@ here). Undo writes those rows back exactly.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -36,6 +39,7 @@ from app.store.models import (
     InteractionParticipantRow,
     IntroductionRow,
     IntroductionSubjectRow,
+    OrganizationRow,
     PersonRow,
     PersonTagRow,
     PhotoRow,
@@ -60,12 +64,15 @@ FIELDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("how_we_met", "How we met", ("how_we_met",)),
     ("met_on", "Met on", ("met_on",)),
     ("introduced_by", "Introduced by", ("introduced_by_id",)),
+    ("current_job", "Current job", ()),
     ("stage", "Stage", ("stage",)),
     ("cadence_days", "Keep in touch every", ("cadence_days",)),
     ("notes", "Notes", ("notes",)),
     ("photo", "Photo", ()),
 )
 FIELD_LABELS = {name: label for name, label, _ in FIELDS}
+CURRENT_JOB = "current_job"
+BOTH_FIELDS = frozenset({"notes", CURRENT_JOB})  # the fields that may keep both values
 
 # Derived reminders whose key names the person by id rather than uid ("touch:12").
 # Keys "kind:<uid>" (birthday:<uid>, ...) are always rewritten; add id-keyed kinds here.
@@ -75,7 +82,7 @@ PERSON_ID_KEY_KINDS: frozenset[str] = frozenset()
 class Choice(StrEnum):
     KEEP = "keep"
     OTHER = "other"
-    BOTH = "both"  # notes only: the kept person's, then the other's
+    BOTH = "both"  # notes: the kept person's, then the other's; current job: both stay current
 
 
 @dataclass(frozen=True)
@@ -119,7 +126,31 @@ def _value(session, row: PersonRow, field: str) -> str:
     if field == "photo":
         photo = session.get(PhotoRow, row.id)
         return f"a photo ({len(photo.data) // 1024 or 1} KB)" if photo else ""
+    if field == CURRENT_JOB:
+        return "; ".join(_job_text(session, job) for job in _current_jobs(session, row.id))
     return getattr(row, field) or ""
+
+
+def _current_jobs(session_or_conn, person_id: int) -> list:
+    jobs = EmploymentRow.__table__
+    return list(session_or_conn.execute(select(jobs).where(
+        jobs.c.person_id == person_id, jobs.c.end_date.is_(None)).order_by(jobs.c.id)))
+
+
+def _job_text(session, job) -> str:
+    organization = session.get(OrganizationRow, job.organization_id)
+    return " at ".join(x for x in (job.title, organization.name) if x)
+
+
+def _job_key(job) -> tuple[int, str]:
+    return job.organization_id, " ".join(job.title.split()).casefold()
+
+
+def _jobs_conflict(session, keep_id: int, other_id: int) -> bool:
+    """Both have a current job the other has not: two current jobs would be a guess."""
+    mine = {_job_key(j) for j in _current_jobs(session, keep_id)}
+    theirs = {_job_key(j) for j in _current_jobs(session, other_id)}
+    return bool(mine - theirs) and bool(theirs - mine)
 
 
 def _conflicts(session, keep: PersonRow, other: PersonRow) -> list[FieldConflict]:
@@ -129,6 +160,8 @@ def _conflicts(session, keep: PersonRow, other: PersonRow) -> list[FieldConflict
         if field == "introduced_by" and {keep.introduced_by_id, other.introduced_by_id} & \
                 {keep.id, other.id}:
             continue  # one introduced the other: after the merge that link points to itself
+        if field == CURRENT_JOB and not _jobs_conflict(session, keep.id, other.id):
+            continue  # the same jobs, or one card's jobs include the other's
         if field == "photo" and mine and theirs and \
                 session.get(PhotoRow, keep.id).data == session.get(PhotoRow, other.id).data:
             continue
@@ -323,6 +356,38 @@ def _move_photo(conn: Connection, keep: int, other: int, take_other: bool) -> No
         conn.execute(delete(table).where(table.c.person_id == other))
 
 
+def _settle_current_jobs(conn: Connection, keep: int, other: int, choice: Choice | None,
+                         today: dt.date) -> None:
+    """Before the jobs move, make the current jobs of both one set.
+
+    The same job on both cards (same organisation and title) is kept once, the copy's blank
+    details (start, department, reports to) filling the one kept. If the user chose one
+    side's current job (KEEP or OTHER), the other side's current job at the same
+    organisation is the same job under another title and is dropped the same way, and one
+    elsewhere becomes a past job ending today (history kept). BOTH, or no conflict, leaves
+    every different job current."""
+    jobs = EmploymentRow.__table__
+    winner, loser = (other, keep) if choice == Choice.OTHER else (keep, other)
+    chosen = choice in (Choice.KEEP, Choice.OTHER)
+    winning = _current_jobs(conn, winner)
+    same_job = {_job_key(j): j for j in winning}
+    same_organization: dict[int, object] = {}
+    for job in winning if chosen else ():
+        same_organization.setdefault(job.organization_id, job)
+    for job in _current_jobs(conn, loser):
+        kept = same_job.get(_job_key(job)) or same_organization.get(job.organization_id)
+        if kept is not None:
+            blanks = {column: getattr(job, column) for column in
+                      ("start_date", "department", "reports_to_id")
+                      if not getattr(kept, column) and getattr(job, column)}
+            if blanks:
+                conn.execute(update(jobs).where(jobs.c.id == kept.id).values(blanks))
+            conn.execute(delete(jobs).where(jobs.c.id == job.id))
+        elif chosen:
+            conn.execute(update(jobs).where(jobs.c.id == job.id).values(
+                end_date=max(today, job.start_date or today)))
+
+
 def _drop_self_introductions(conn: Connection, keep: int) -> None:
     """An introduction between the two merged people now introduces someone to themself."""
     intros, subjects = IntroductionRow.__table__, IntroductionSubjectRow.__table__
@@ -339,7 +404,9 @@ SPECIAL_TABLES = {"people", "photos", "contact_points", "addresses", "custom_fie
                   "card_extras", "relationships", "interaction_participants", "person_tags"}
 
 
-def _move_everything(conn: Connection, keep: int, other: int, take_photo: bool) -> None:
+def _move_everything(conn: Connection, keep: int, other: int, take_photo: bool,
+                     job_choice: Choice | None) -> None:
+    _settle_current_jobs(conn, keep, other, job_choice, dt.date.today())
     _move_contact_points(conn, keep, other)
     for model in (AddressRow, CustomFieldRow, CardExtraRow):
         _move_positioned(conn, model.__table__, keep, other)
@@ -363,17 +430,25 @@ def _move_everything(conn: Connection, keep: int, other: int, take_photo: bool) 
     _drop_self_introductions(conn, keep)
 
 
+def _chosen(conflicts: dict[str, FieldConflict], choices: dict[str, Choice],
+            field: str) -> Choice | None:
+    """The choice for a conflicting field (its default unless the caller chose); None when
+    both do not fill it differently."""
+    return Choice(choices.get(field, conflicts[field].default)) if field in conflicts else None
+
+
 def _apply_fields(session, keep: PersonRow, other: PersonRow,
-                  choices: dict[str, Choice]) -> bool:
+                  conflicts: dict[str, FieldConflict], choices: dict[str, Choice]) -> bool:
     """Set the kept person's single fields; returns whether the other's photo wins."""
-    conflicts = {c.field: c for c in _conflicts(session, keep, other)}
     take_photo = False
     for field, _, columns in FIELDS:
+        if field == CURRENT_JOB:
+            continue  # jobs are rows: _settle_current_jobs
         mine, theirs = _value(session, keep, field), _value(session, other, field)
         if not theirs:
             continue
-        choice = Choice(choices.get(field, conflicts[field].default)) if field in conflicts \
-            else (Choice.OTHER if not mine else Choice.KEEP)
+        choice = _chosen(conflicts, choices, field) or \
+            (Choice.OTHER if not mine else Choice.KEEP)
         if field == "photo":
             take_photo = choice == Choice.OTHER
         elif field == "notes" and choice == Choice.BOTH:
@@ -408,25 +483,27 @@ class MergeService(Service):
               choices: dict[str, Choice | str] | None = None) -> Person:
         """Move everything of `other_id` to `keep_id` and remove `other_id`, in one
         transaction. `choices` picks, per conflicting field, the kept person's value (the
-        default), the other's, or for notes both (their default)."""
+        default), the other's, or for notes (their default) and the current job both."""
         choices = {k: Choice(v) for k, v in (choices or {}).items()}
         unknown = set(choices) - set(FIELD_LABELS)
         if unknown:
             raise InvalidInput(f"Unknown field(s) to choose: {', '.join(sorted(unknown))}.")
-        if any(v == Choice.BOTH and k != "notes" for k, v in choices.items()):
-            raise InvalidInput("Only the notes can keep both values.")
+        if any(v == Choice.BOTH and k not in BOTH_FIELDS for k, v in choices.items()):
+            raise InvalidInput("Only the notes and the current job can keep both values.")
         with self._db.transaction() as session:
             keep, other = self._pair(session, keep_id, other_id)
             conn = session.connection()
             taken = _snapshot(conn, [keep_id, other_id], [keep.uid, other.uid])
-            take_photo = _apply_fields(session, keep, other, choices)
+            conflicts = {c.field: c for c in _conflicts(session, keep, other)}
+            take_photo = _apply_fields(session, keep, other, conflicts, choices)
+            job_choice = _chosen(conflicts, choices, CURRENT_JOB)
             other_uid, keep_uid = other.uid, keep.uid
             other_was_me = bool(other.is_me)
             session.flush()
             session.expunge(other)
             if other_was_me:
                 conn.execute(update(PEOPLE).where(PEOPLE.c.id == other_id).values(is_me=False))
-            _move_everything(conn, keep_id, other_id, take_photo)
+            _move_everything(conn, keep_id, other_id, take_photo, job_choice)
             rewrite_person_keys(conn, old_uid=other_uid, new_uid=keep_uid, old_id=other_id,
                                 new_id=keep_id)
             conn.execute(delete(PEOPLE).where(PEOPLE.c.id == other_id))

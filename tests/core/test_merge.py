@@ -89,6 +89,16 @@ def test_duplicates_by_email_phone_and_close_name_at_the_same_company(nb):
                      (jon.id, john.id): "close names at Acme"}
 
 
+def test_two_cards_of_one_name_come_with_their_company_and_email(nb):
+    keep, other = two_marias(nb)
+    nb.people.add_contact(keep, "email", "maria@initech.com")
+    nb.people.add_contact(other, "email", "maria@initech.com")
+    nb.people.add_contact(other, "email", "okafor@globex.com", is_primary=True)
+    [found] = nb.duplicates.find()
+    assert (found.first.id, found.first_hint, found.second.id, found.second_hint) == (
+        keep, "Initech, maria@initech.com", other, "Globex, okafor@globex.com")
+
+
 def test_a_pair_said_to_be_two_people_is_not_offered_again(nb):
     phone = [NewContact("phone", "+1 212 555 0100")]
     ana = nb.people.create(PersonDraft(given_name="Ana"), contacts=phone)
@@ -112,10 +122,11 @@ def test_merge_keeps_every_related_record(nb, pair):
     conflicts = {c.field: (c.keep_value, c.other_value) for c in
                  nb.merge.conflicts(pair["keep"], pair["other"])}
     assert conflicts == {"birthday": ("--03-14", "1980-03-14"), "hometown": ("Porto", "Lisbon"),
+                         "current_job": ("CFO at Globex", "Finance at Globex"),
                          "stage": ("Prospect", "Customer"), "notes": ("Sails.", "Two kids.")}
 
-    ana = nb.merge.merge(pair["keep"], pair["other"],
-                         {"birthday": "other", "hometown": "keep", "stage": "other"})
+    ana = nb.merge.merge(pair["keep"], pair["other"], {
+        "birthday": "other", "hometown": "keep", "stage": "other", "current_job": "both"})
 
     after = row_counts(nb)
     # Exactly what a merge removes: the other person, one identical email, the doubled
@@ -171,3 +182,84 @@ def test_a_bad_choice_merges_nothing(nb, pair):
     with pytest.raises(InvalidInput):
         nb.merge.merge(pair["keep"], pair["keep"])
     assert every_row(nb) == before and nb.merge.last is None
+
+
+# --- current jobs ------------------------------------------------------------------------
+
+
+def two_marias(nb, keep_job=("Initech", "CTO"), other_job=("Globex", "")):
+    keep = nb.people.create(PersonDraft(given_name="Maria", family_name="Okafor"),
+                            company=keep_job[0], title=keep_job[1])
+    other = nb.people.create(PersonDraft(given_name="Maria", family_name="Okafor"),
+                             company=other_job[0], title=other_job[1])
+    return keep.id, other.id
+
+
+def jobs(person):
+    return sorted((e.title, e.organization.name, e.end) for e in person.employments)
+
+
+def test_two_different_current_jobs_are_a_conflict_and_the_one_not_chosen_ends_today(nb):
+    keep, other = two_marias(nb)
+    [conflict] = nb.merge.conflicts(keep, other)
+    assert (conflict.field, conflict.label, conflict.keep_value, conflict.other_value,
+            conflict.default) == ("current_job", "Current job", "CTO at Initech", "Globex",
+                                  "keep")
+
+    maria = nb.merge.merge(keep, other)
+    today = dt.date.today()
+    assert jobs(maria) == [("", "Globex", today), ("CTO", "Initech", None)]
+    assert [e.organization.name for e in maria.current_jobs] == ["Initech"]
+
+
+def test_the_other_current_job_can_win_or_both_stay_current(nb):
+    keep, other = two_marias(nb)
+    maria = nb.merge.merge(keep, other, {"current_job": "other"})
+    assert jobs(maria) == [("", "Globex", None), ("CTO", "Initech", dt.date.today())]
+    nb.merge.undo()
+    maria = nb.merge.merge(keep, other, {"current_job": "both"})
+    assert jobs(maria) == [("", "Globex", None), ("CTO", "Initech", None)]
+
+
+def test_a_job_ended_by_the_merge_comes_back_current_on_undo(nb):
+    keep, other = two_marias(nb)
+    before = every_row(nb)
+    nb.merge.merge(keep, other)
+    nb.merge.undo()
+    assert every_row(nb) == before
+    assert [e.end for e in nb.people.get(other).employments] == [None]
+
+
+def test_two_titles_at_one_organisation_are_one_job_the_chosen_title_kept(nb):
+    keep, other = two_marias(nb, other_job=("Initech", "Chief Technology Officer"))
+    boss = nb.people.create(PersonDraft(given_name="Bill"))
+    [other_job] = nb.people.get(other).employments
+    nb.careers.update_job(other_job.id, start=dt.date(2024, 1, 8), department="Engineering",
+                          reports_to_id=boss.id)
+    [conflict] = nb.merge.conflicts(keep, other)
+    assert (conflict.keep_value, conflict.other_value) == (
+        "CTO at Initech", "Chief Technology Officer at Initech")
+
+    [job] = nb.merge.merge(keep, other).employments
+    # The same job twice: one stays, with the details only the dropped copy knew.
+    assert (job.title, job.organization.name, job.end, job.start, job.department,
+            job.reports_to.name) == ("CTO", "Initech", None, dt.date(2024, 1, 8),
+                                     "Engineering", "Bill")
+
+
+def test_the_same_current_job_on_both_cards_is_kept_once_without_asking(nb):
+    keep, other = two_marias(nb, other_job=("Initech", " cto "))
+    assert nb.merge.conflicts(keep, other) == []
+    assert jobs(nb.merge.merge(keep, other)) == [("CTO", "Initech", None)]
+
+
+def test_a_current_job_only_one_card_has_stays_current(nb):
+    keep, other = two_marias(nb)
+    nb.careers.add_job(other, "Initech", title="CTO")  # the other card knows both
+    assert nb.merge.conflicts(keep, other) == []
+    assert jobs(nb.merge.merge(keep, other)) == [("", "Globex", None), ("CTO", "Initech", None)]
+
+
+def test_only_notes_and_the_current_job_keep_both(nb, pair):
+    with pytest.raises(InvalidInput, match="notes and the current job"):
+        nb.merge.merge(pair["keep"], pair["other"], {"stage": "both"})
