@@ -789,11 +789,12 @@ def main(argv: list[str] | None = None) -> int:
     qt_app.setDesktopFileName(config.APP_ID)  # matches the .desktop file (Wayland, docks)
     qt_app.setWindowIcon(icon("rapport"))
     from ui.desktop import make_resident
-    from ui.single_instance import SingleInstance
+    from ui.single_instance import Claim, SingleInstance, claim
 
     instance = SingleInstance()
-    if not instance.acquire():  # Rapport runs already: show its window instead
-        return 0 if instance.ask_running_to_raise() else 1
+    claimed = claim(instance)  # Rapport runs already: show its window instead (or say why not)
+    if claimed is not Claim.FIRST:
+        return 0 if claimed is Claim.RAISED else 1
     rapport = RapportApp()
     install_error_dialog(rapport)
     tray = make_resident(rapport)
