@@ -269,6 +269,13 @@ class RapportApp(QObject):
         self.window.unlock.prepare(self.path)
         self.window.show_page(MainWindow.PAGE_UNLOCK)
         self.window.setWindowTitle(self.tr("Locked"))
+        self._forget_names_on_screen()
+
+    def _forget_names_on_screen(self) -> None:
+        """Messages and menu entries that name people ("Merge undone: Maria …") go with
+        the notebook: the locked window shows nothing of it."""
+        self.window.statusBar().clearMessage()
+        self.window.actions["undo_merge"].setText(self.tr("&Undo merge"))
 
     def choose_auto_lock(self) -> None:
         if self.notebook is None:
