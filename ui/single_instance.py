@@ -100,7 +100,10 @@ class SingleInstance(QObject):
     def __init__(self, name: str | None = None, directory: Path | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.name = name or default_server_name()
+        # Windows pipes share one namespace, so the name carries the user; on Unix the
+        # directory is the user's already, and a short name keeps the socket path under
+        # the ~104 characters a socket address allows (macOS's temp folder is long).
+        self.name = name or (default_server_name() if WINDOWS else APP_ID)
         folder = directory or instance_dir()
         # On Unix a full path: listen() then makes the socket there, not in /tmp.
         self.address = self.name if WINDOWS else str(folder / f"{self.name}.socket")
@@ -190,15 +193,19 @@ class Claim(enum.Enum):
     UNREACHABLE = "unreachable"  # one runs but does not answer; the user was told
 
 
-def show_not_answering(pid: int | None) -> None:
+def not_answering_box(pid: int | None):
     from PySide6.QtWidgets import QMessageBox
 
     process = QObject.tr(" (process %1)").replace("%1", str(pid)) if pid else ""
-    QMessageBox.warning(
-        None, QObject.tr("Rapport is running already"),
+    return QMessageBox(
+        QMessageBox.Icon.Warning, QObject.tr("Rapport is running already"),
         QObject.tr("Rapport seems to be running already%1 but does not answer, so its window "
-                   "cannot be shown from here. Look for its icon in the system tray. If it is "
-                   "stuck, end that process and start Rapport again.").replace("%1", process))
+                   "cannot be shown from here.\n\nLook for its icon in the system tray. If it "
+                   "is stuck, end that process and start Rapport again.").replace("%1", process))
+
+
+def show_not_answering(pid: int | None) -> None:
+    not_answering_box(pid).exec()
 
 
 def claim(instance: SingleInstance, tell: Callable[[int | None], None] = show_not_answering,

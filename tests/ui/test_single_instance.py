@@ -43,7 +43,7 @@ def test_lock_and_socket_live_together_in_the_runtime_dir(monkeypatch, short_dir
     try:
         assert Path(instance.address).parent == short_dir
         assert Path(instance.address).is_socket()
-        assert (short_dir / f"{default_server_name()}.lock").exists()
+        assert (short_dir / "org.rapportapp.Rapport.lock").exists()
     finally:
         instance.release()
 
@@ -178,11 +178,10 @@ def test_a_running_instance_that_does_not_answer_is_reported(short_dir):
     first.release()
 
 
-def test_the_message_says_what_is_wrong(monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args))
-    single_instance.show_not_answering(4242)
-    (_parent, _title, text), = shown
+def test_the_message_says_what_is_wrong(qtbot):
+    box = single_instance.not_answering_box(4242)
+    qtbot.addWidget(box)
+    text = box.text()
     assert "running already" in text and "does not answer" in text and "4242" in text
+    box.show()
+    box.grab().save("/tmp/fixinstance-not-answering.png")
