@@ -269,6 +269,13 @@ class RapportApp(QObject):
         self.window.unlock.prepare(self.path)
         self.window.show_page(MainWindow.PAGE_UNLOCK)
         self.window.setWindowTitle(self.tr("Locked"))
+        self._forget_names_on_screen()
+
+    def _forget_names_on_screen(self) -> None:
+        """Messages and menu entries that name people ("Merge undone: Maria …") go with
+        the notebook: the locked window shows nothing of it."""
+        self.window.statusBar().clearMessage()
+        self.window.actions["undo_merge"].setText(self.tr("&Undo merge"))
 
     def choose_auto_lock(self) -> None:
         if self.notebook is None:
@@ -789,11 +796,12 @@ def main(argv: list[str] | None = None) -> int:
     qt_app.setDesktopFileName(config.APP_ID)  # matches the .desktop file (Wayland, docks)
     qt_app.setWindowIcon(icon("rapport"))
     from ui.desktop import make_resident
-    from ui.single_instance import SingleInstance
+    from ui.single_instance import Claim, SingleInstance, claim
 
     instance = SingleInstance()
-    if not instance.acquire():  # Rapport runs already: show its window instead
-        return 0 if instance.ask_running_to_raise() else 1
+    claimed = claim(instance)  # Rapport runs already: show its window instead (or say why not)
+    if claimed is not Claim.FIRST:
+        return 0 if claimed is Claim.RAISED else 1
     rapport = RapportApp()
     install_error_dialog(rapport)
     tray = make_resident(rapport)

@@ -102,25 +102,57 @@ def set_start_at_login(window, on: bool) -> None:
 
 class CloseBehaviour(QObject):
     """Closing the window hides it when a tray icon can bring it back (saying so the first
-    time); without a system tray it asks whether to quit, since reminders stop with it."""
+    time); without a system tray it asks whether to quit, since reminders stop with it.
+
+    A quit already under way (File > Quit, the tray's Quit, the desktop's Quit event at
+    logout) closes the window with no question: Qt closes every window before quitting, and
+    a question then would block a logout. When the session ends, dialogs close without
+    asking "Discard changes?" too (what was typed in them is not in the notebook yet)."""
 
     def __init__(self, rapport, tray_available=QSystemTrayIcon.isSystemTrayAvailable) -> None:
         super().__init__(rapport)
         self.rapport = rapport
         self.tray_available = tray_available
+        self.quitting = False
+        self.session_ending = False
+        self._question: QMessageBox | None = None
         rapport.window.installEventFilter(self)
+        app = QApplication.instance()
+        app.installEventFilter(self)  # sees the Quit event before Qt closes the windows for it
+        app.commitDataRequest.connect(self.session_ends)
+        rapport.window.destroyed.connect(self._detach)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
-        if watched is self.rapport.window and event.type() == QEvent.Type.Close:
-            event.ignore()
-            if self.tray_available():
-                QApplication.instance().setQuitOnLastWindowClosed(False)
-                self.rapport.window.hide()
-                self._say_still_running()
-            elif self._confirm_quit():
-                self.rapport.quit()
-            return True
+        kind = event.type()
+        if kind == QEvent.Type.Quit:
+            self.quitting = True
+        elif kind == QEvent.Type.Show and watched is self.rapport.window:
+            self.quitting = self.session_ending = False  # a quit or logout was called off
+        elif kind == QEvent.Type.Close:
+            if watched is self.rapport.window:
+                return self._window_closing(event)
+            if self.session_ending and isinstance(watched, QDialog) and watched.isVisible():
+                watched.done(QDialog.DialogCode.Rejected)  # no "Discard changes?" at logout
+                return True
         return False
+
+    def session_ends(self, _manager=None) -> None:
+        """The desktop is logging out (QGuiApplication.commitDataRequest): never ask."""
+        self.session_ending = self.quitting = True
+        if self._question is not None and self._question.isVisible():
+            self._question.reject()
+
+    def _window_closing(self, event) -> bool:
+        if self.quitting:
+            return False  # part of the quit: let it close
+        event.ignore()
+        if self.tray_available():
+            QApplication.instance().setQuitOnLastWindowClosed(False)
+            self.rapport.window.hide()
+            self._say_still_running()
+        elif self._confirm_quit() or self.session_ending:
+            self.rapport.quit()
+        return True
 
     def _say_still_running(self) -> None:
         settings = self.rapport.settings
@@ -140,8 +172,15 @@ class CloseBehaviour(QObject):
                           QMessageBox.StandardButton.Cancel, self.rapport.window)
         quit_button = box.addButton(self.tr("Quit"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(quit_button)
+        self._question = box
         box.exec()
+        self._question = None
         return box.clickedButton() is quit_button
+
+    def _detach(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
 
 def make_resident(rapport) -> QSystemTrayIcon:

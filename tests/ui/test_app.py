@@ -7,7 +7,7 @@ import stat
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 
-from app.domain import PersonDraft
+from app.domain import PeopleFilter, PersonDraft
 from app.services.people import NewContact
 from tests.conftest import PASSPHRASE
 from ui.dialogs import LogInteractionDialog, PersonDialog
@@ -354,3 +354,80 @@ def test_escape_asks_before_discarding_typed_text(unlocked, monkeypatch):
                         lambda *a, **k: QMessageBox.StandardButton.Discard)
     dialog.reject()
     assert not dialog.isVisible()
+
+
+# --- quitting: File > Quit, the tray's Quit, logout ------------------------------------------
+
+def send_quit_event(behaviour, windows):
+    """What the desktop sends at logout (XSMP "die") and QApplication.quit() sends itself:
+    the Quit event, on which Qt closes every visible window before ending the event loop.
+    (A real one would end the test's Qt for good, so the filter gets it and the windows are
+    closed here as Qt would.)"""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    assert not behaviour.eventFilter(QApplication.instance(), QEvent(QEvent.Type.Quit))
+    return [window.close() for window in windows if window.isVisible()]
+
+
+def no_question(*_args, **_kwargs):
+    raise AssertionError("a quit must not ask")
+
+
+def test_without_a_tray_a_quit_closes_the_window_without_asking(unlocked, monkeypatch):
+    from ui.desktop import CloseBehaviour
+
+    behaviour = CloseBehaviour(unlocked, tray_available=lambda: False)
+    monkeypatch.setattr(behaviour, "_confirm_quit", no_question)
+    unlocked.window.show()
+    assert send_quit_event(behaviour, [unlocked.window]) == [True]
+    assert not unlocked.window.isVisible()
+    unlocked.window.show()  # the quit did not happen after all: closing asks again
+    asked = []
+    monkeypatch.setattr(behaviour, "_confirm_quit", lambda: asked.append(True) or False)
+    unlocked.window.close()
+    assert asked and unlocked.window.isVisible()
+
+
+def test_with_a_tray_a_quit_closes_the_window_instead_of_hiding_it(unlocked, monkeypatch):
+    from ui.desktop import CloseBehaviour
+
+    behaviour = CloseBehaviour(unlocked, tray_available=lambda: True)
+    monkeypatch.setattr(behaviour, "_say_still_running", no_question)
+    unlocked.window.show()
+    # Were the close refused (the window hidden instead), Qt would call the quit off.
+    assert send_quit_event(behaviour, [unlocked.window]) == [True]
+    assert not unlocked.window.isVisible() and behaviour.quitting
+
+
+def test_logout_closes_a_dialog_with_typed_text_without_asking(unlocked, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.desktop import CloseBehaviour
+
+    behaviour = CloseBehaviour(unlocked, tray_available=lambda: False)
+    monkeypatch.setattr(behaviour, "_confirm_quit", no_question)
+    monkeypatch.setattr(QMessageBox, "question", no_question)
+    unlocked.window.show()
+    before = unlocked.notebook.people.list(PeopleFilter()).total
+    dialog = PersonDialog(unlocked.notebook, parent=unlocked.window)
+    dialog.show()
+    dialog.given.setText("Ana")
+    behaviour.session_ends()  # QGuiApplication.commitDataRequest
+    assert send_quit_event(behaviour, [dialog, unlocked.window]) == [True, True]
+    assert not dialog.isVisible() and not unlocked.window.isVisible()
+    assert unlocked.notebook.people.list(PeopleFilter()).total == before  # nothing half-saved
+
+
+def test_logout_while_the_quit_question_is_open_quits(unlocked, qtbot, monkeypatch):
+    from PySide6.QtCore import QTimer
+
+    from ui.desktop import CloseBehaviour
+
+    behaviour = CloseBehaviour(unlocked, tray_available=lambda: False)
+    quits = []
+    monkeypatch.setattr(unlocked, "quit", lambda: quits.append(True))
+    unlocked.window.show()
+    QTimer.singleShot(300, behaviour.session_ends)  # logout while "Quit Rapport?" waits
+    unlocked.window.close()  # runs the question's event loop until the logout answers it
+    assert quits == [True]
