@@ -89,9 +89,8 @@ class Connections:
 class _Link:
     """An edge as found, turned into words only for the paths shown."""
 
-    kind: str  # "text" (words ready), "employer" or "met" (the user knows person first-hand)
+    kind: str  # "text" (words ready), "employer" or "met" (the user knows the next person)
     text: str = ""
-    person_id: int = 0  # "met": whom the user met
     organization_id: int = 0
     start: str = ""  # ISO dates of the overlap; "" = unknown
     end: str = ""  # "" = still going on
@@ -118,6 +117,10 @@ def _chunks(ids: list[int], size: int = 500):
         yield part, ",".join("?" * len(part))
 
 
+MET = _Link("met")  # the user -> someone they know first-hand; worded from their page
+KNOWS_YOU = _Link("text", "knows you")
+
+
 class _Graph:
     """Links read as the search needs them: a few bulk queries per level for the people at
     its edge (and the staff of their companies), never one query per person, and never the
@@ -127,6 +130,7 @@ class _Graph:
     def __init__(self, conn, me: int) -> None:
         self.conn = conn
         self.me = me
+        self._my_degree: int | None = None
         self.trashed = {row[0] for row in conn.exec_driver_sql(
             "SELECT id FROM people WHERE trashed_at IS NOT NULL")}
         self.staff: dict[int, list[tuple[int, str, str]]] = {}  # org: (person, start, end)
@@ -164,23 +168,34 @@ class _Graph:
                 "SELECT id, introduced_by_id FROM people WHERE introduced_by_id IS NOT NULL "
                 "AND (id IN ({marks}) OR introduced_by_id IN ({marks}))", people, 2):
             both(introducer, person, "introduced you to", "was introduced to you by")
-        for person in self.known_to_me(people):
-            there, back = _Link("met", person_id=person), _Link("text", "knows you")
-            edges[self.me].append((person, there, back))
-            edges[person].append((self.me, back, there))
+        # The user's own card reaches everyone they know at once (see _expand); the others
+        # each find out here whether the user knows them.
+        others = [person for person in people if person != self.me]
+        for person in self.known_to_me(others):
+            edges[person].append((self.me, KNOWS_YOU, MET))
         return edges
 
-    def known_to_me(self, people: list[int]) -> set[int]:
+    def known_to_me(self, people: list[int] | None = None) -> set[int]:
         """Those of these people the user knows first-hand: an interaction logged with them,
-        or how or when they met noted. For the user's own card, everyone they know."""
+        or how or when they met noted. None: everyone the user knows."""
         sql = ("SELECT person_id FROM interaction_participants {where} UNION "
                "SELECT id FROM people WHERE (met_on IS NOT NULL OR how_we_met != '') {also}")
-        if self.me in people:
-            rows = self.conn.exec_driver_sql(sql.format(where="", also=""))
+        if people is None:
+            found = set(self.conn.exec_driver_sql(sql.format(where="", also="")).scalars())
         else:
-            rows = self._rows(sql.format(where="WHERE person_id IN ({marks})",
-                                         also="AND id IN ({marks})"), people, 2)
-        return {row[0] for row in rows} - self.trashed - {self.me}
+            found = {row[0] for row in self._rows(sql.format(
+                where="WHERE person_id IN ({marks})", also="AND id IN ({marks})"), people, 2)}
+        return found - self.trashed - {self.me}
+
+    def my_degree(self) -> int:
+        """About how many people the user knows first-hand (an overestimate: the two kinds
+        may overlap), counted without reading them: whether to grow from the user's side."""
+        if self._my_degree is None:
+            self._my_degree = self.conn.exec_driver_sql(
+                "SELECT (SELECT COUNT(DISTINCT person_id) FROM interaction_participants) + "
+                "(SELECT COUNT(*) FROM people WHERE met_on IS NOT NULL OR how_we_met != '')"
+            ).scalar()
+        return self._my_degree
 
     def jobs(self, people: list[int]) -> dict[int, list[tuple[int, str, str]]]:
         jobs: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
@@ -208,7 +223,8 @@ class _Graph:
         behind: Reached = {target: []}  # links point on towards target
         front, back = [source], [target]
         for _level in range(MAX_DEPTH):
-            forward = len(front) <= len(back)
+            # The user's card alone may stand for thousands of people: weigh it as such.
+            forward = (self.my_degree() if front == [source] else len(front)) <= len(back)
             grown, other_side = (ahead, behind) if forward else (behind, ahead)
             found = self._expand(front if forward else back, grown, forward)
             if not found:
@@ -230,6 +246,9 @@ class _Graph:
         """The people one step beyond the frontier not reached yet, each with up to
         MAX_PATHS links to frontier people (worded in the direction of the chain)."""
         found: Reached = {}
+        if self.me in frontier:  # the start: may know tens of thousands, so in bulk
+            found.update({person: [(self.me, MET)]
+                          for person in self.known_to_me() if person not in reached})
         edges = self.links(frontier)
         for person in frontier:
             for other, there, back in edges.get(person, ()):
@@ -399,14 +418,14 @@ class ConnectionsService(Service):
             org_names = dict(session.execute(select(OrganizationRow.id, OrganizationRow.name)
                                              .where(OrganizationRow.id.in_(org_ids))).all()) \
                 if org_ids else {}
-            met = _how_met(session, {link.person_id for chain in chains for _, link in chain
+            met = _how_met(session, {person for chain in chains for person, link in chain
                                      if link is not None and link.kind == "met"})
         paths = []
         for chain in chains:
             steps = []
             for person, link in chain:
                 words = "" if link is None else link.text if link.kind == "text" else \
-                    met[link.person_id] if link.kind == "met" else \
+                    met[person] if link.kind == "met" else \
                     _employer_words(link, org_names)
                 steps.append(Step(refs[person], words))
             paths.append(ConnectionPath(tuple(steps)))
