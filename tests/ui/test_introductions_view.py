@@ -93,4 +93,5 @@ def test_the_dialog_says_which_person_is_missing_in_plain_words(qtbot, nb):
     dialog.target.setText("Ben")
     dialog.buttons.accepted.emit()
     assert dialog.error.text() == "Choose the connector from your notebook (type a few letters)"
+    dialog.grab().save("/tmp/fixnetwork-intro-error.png")
     assert nb.introductions.all() == []
