@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from app.services.brief import Brief, brief_sections
+from app.services.brief import Brief, brief_sections, with_period
 
 STYLE = """
 <style>
@@ -34,18 +34,25 @@ def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def brief_document(briefs: list[Brief], today: dt.date) -> str:
-    pages = [_page(brief, today, first=n == 0) for n, brief in enumerate(briefs)]
+# On screen there are no pages: a rule with space around it shows where the next one starts.
+SCREEN_SEPARATOR = ("<p style='margin-top: 30px; margin-bottom: 12px'>&nbsp;</p><hr>"
+                    "<p style='margin-bottom: 12px'>&nbsp;</p>")
+
+
+def brief_document(briefs: list[Brief], today: dt.date, *, on_screen: bool = False) -> str:
+    pages = [_page(brief, today, first=n == 0, on_screen=on_screen)
+             for n, brief in enumerate(briefs)]
     return "<html><head>" + STYLE + "</head><body>" + "".join(pages) + "</body></html>"
 
 
-def _page(brief: Brief, today: dt.date, *, first: bool) -> str:
+def _page(brief: Brief, today: dt.date, *, first: bool, on_screen: bool = False) -> str:
     # Qt honours page-break-before on block elements when printing or writing a PDF.
     style = "" if first else " style='page-break-before: always'"
+    separator = SCREEN_SEPARATOR if on_screen and not first else ""
     kicker = f"Meeting brief · {today.day} {today:%B %Y}"
     header = [f"<p class='kicker'>{_e(kicker)}</p>", f"<h1>{_e(brief.name)}</h1>"]
     if brief.lead:
-        header.append(f"<p class='lead'>{_e(brief.lead)}.</p>")
+        header.append(f"<p class='lead'>{_e(with_period(brief.lead))}</p>")
     if brief.address_as:
         header.append(f"<p class='address'>{_e(brief.address_as)}</p>")
     head = "".join(header)
@@ -53,7 +60,7 @@ def _page(brief: Brief, today: dt.date, *, first: bool) -> str:
         head = (f"<table cellspacing='0' cellpadding='0'><tr><td width='112'>"
                 f"<img src='{photo_url(brief.person_id)}' width='96'></td>"
                 f"<td>{head}</td></tr></table>")
-    return f"<div{style}>{head}{_sections(brief, today)}</div>"
+    return f"{separator}<div{style}>{head}{_sections(brief, today)}</div>"
 
 
 def _sections(brief: Brief, today: dt.date) -> str:

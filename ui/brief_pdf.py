@@ -23,6 +23,7 @@ from ui.brief_html import brief_document, photo_url
 
 PHOTO_PIXELS = 192  # shown at 96 px; twice that stays sharp on paper
 MARGIN_MM = 16
+SCREEN_MARGIN = 10  # pixels between the window's frame and the text
 
 
 def add_photos(document: QTextDocument, briefs: list[Brief]) -> None:
@@ -38,11 +39,13 @@ def add_photos(document: QTextDocument, briefs: list[Brief]) -> None:
                              image.scaledToWidth(PHOTO_PIXELS))
 
 
-def brief_text_document(briefs: list[Brief], today: dt.date) -> QTextDocument:
+def brief_text_document(briefs: list[Brief], today: dt.date, *,
+                        on_screen: bool = False) -> QTextDocument:
+    """For paper (one page per attendee) or, on_screen, for the window (pages set apart)."""
     document = QTextDocument()
-    document.setDocumentMargin(0)
+    document.setDocumentMargin(SCREEN_MARGIN if on_screen else 0)
     add_photos(document, briefs)
-    document.setHtml(brief_document(briefs, today))
+    document.setHtml(brief_document(briefs, today, on_screen=on_screen))
     return document
 
 

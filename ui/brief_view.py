@@ -35,7 +35,8 @@ def pdf_name(names: list[str]) -> str:
     """'Brief - Ana Lima, Ben Ode.pdf', without characters file systems refuse."""
     text = ", ".join(names[:3]) + (" and others" if len(names) > 3 else "")
     safe = " ".join(re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", text).split())
-    return f"Brief - {safe}.pdf"
+    # "Jr." must not make "Jr..pdf" (and Windows drops a name's final dots anyway).
+    return f"Brief - {safe.rstrip('. ')}.pdf"
 
 
 class BriefWindow(QDialog):
@@ -159,7 +160,7 @@ class BriefWindow(QDialog):
         except RapportError as exc:
             self.message.setText(str(exc))
             return
-        self.document = brief_text_document(self.briefs, self.today())
+        self.document = brief_text_document(self.briefs, self.today(), on_screen=True)
         self.document.setParent(self)
         self.view.setDocument(self.document)
         count = len(self.briefs)

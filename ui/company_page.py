@@ -1,5 +1,6 @@
 """A company's page: whom you know there now, who used to work there, and the org chart
-from reports-to. Double-click (or Enter on) a person to open them."""
+from reports-to (set here with Set manager…). Double-click (or Enter on) a person to open
+them."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QTreeWidget,
@@ -48,16 +51,26 @@ def _tree(columns: list[str], name: str) -> QTreeWidget:
     tree.setAlternatingRowColors(True)
     tree.setUniformRowHeights(True)
     header = tree.header()
-    header.setStretchLastSection(False)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for column in range(1, len(columns)):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)  # the spare width goes after the last column
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     return tree
+
+
+def fit_columns(tree: QTreeWidget) -> None:
+    """Every column as wide as its widest cell or title (the user may still drag them)."""
+    for column in range(tree.columnCount() - 1):
+        tree.resizeColumnToContents(column)
+        tree.setColumnWidth(column, tree.columnWidth(column) + COLUMN_PADDING)
+
+
+COLUMN_PADDING = 16  # pixels between one column's longest text and the next column
+JOB_ID = Qt.ItemDataRole.UserRole + 1
 
 
 def _item(member: StaffMember, *texts: str) -> QTreeWidgetItem:
     item = QTreeWidgetItem([member.person.name, *texts])
     item.setData(0, Qt.ItemDataRole.UserRole, member.person.id)
+    item.setData(0, JOB_ID, member.job.id)
     item.setToolTip(0, QWidget.tr("Double-click to open %1").replace("%1", member.person.name))
     return item
 
@@ -90,10 +103,23 @@ class CompanyWindow(QDialog):
                             self.tr("Worked there"))
         self.chart = _tree([self.tr("Name"), self.tr("Title")], self.tr("Org chart"))
         self.chart.setRootIsDecorated(True)
+        self.chart.currentItemChanged.connect(lambda *_: self._enable())
+        self.chart_help = QLabel()
+        self.chart_help.setWordWrap(True)
+        self.set_manager = QPushButton(self.tr("Set &manager…"))
+        self.set_manager.setToolTip(self.tr("Choose whom the selected person reports to"))
+        self.set_manager.clicked.connect(lambda: self.choose_manager())
+        chart_page = QWidget()
+        chart_bar = QHBoxLayout()
+        chart_bar.addWidget(self.chart_help, 1)
+        chart_bar.addWidget(self.set_manager, 0, Qt.AlignmentFlag.AlignTop)
+        chart_layout = QVBoxLayout(chart_page)
+        chart_layout.addLayout(chart_bar)
+        chart_layout.addWidget(self.chart, 1)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.current, self.tr("Works there"))
         self.tabs.addTab(self.former, self.tr("Worked there"))
-        self.tabs.addTab(self.chart, self.tr("Org chart"))
+        self.tabs.addTab(chart_page, self.tr("Org chart"))
         for tree in (self.current, self.former, self.chart):
             tree.itemActivated.connect(self._activated)
         close = QPushButton(self.tr("Close"))
@@ -111,7 +137,7 @@ class CompanyWindow(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
-        self.resize(700, 480)
+        self.resize(760, 480)
         if organization_id is not None:
             self.show_company(organization_id)
         else:
@@ -140,8 +166,61 @@ class CompanyWindow(QDialog):
         self.chart.clear()
         self._add_nodes(self.chart.invisibleRootItem(), page.chart)
         self.chart.expandAll()
+        self.chart_help.setText(self._chart_help(page))
+        self._enable()
+        for tree in (self.current, self.former, self.chart):
+            fit_columns(tree)
         self.tabs.setTabText(0, self.tr("Works there (%1)").replace("%1", str(len(page.current))))
         self.tabs.setTabText(1, self.tr("Worked there (%1)").replace("%1", str(len(page.former))))
+        # Open where there is something to see.
+        self.tabs.setCurrentIndex(1 if page.former and not page.current else 0)
+
+    def _chart_help(self, page: CompanyPage) -> str:
+        if not page.current:
+            return self.tr("The org chart shows who reports to whom among the people who work "
+                           "here now. Nobody you know works here now.")
+        if not any(node.reports for node in page.chart):
+            return self.tr("No managers recorded yet: select someone below and choose Set "
+                           "manager… (the person they report to) to build the chart.")
+        return self.tr("Who reports to whom. Select someone and choose Set manager… to change "
+                       "it.")
+
+    def _enable(self) -> None:
+        self.set_manager.setEnabled(self.chart.currentItem() is not None)
+
+    def choose_manager(self, manager_name: str | None = None) -> None:
+        """Whom the selected person reports to, among the people who work here now (a name
+        given skips the question: tests)."""
+        item = self.chart.currentItem()
+        if item is None or self.page is None:
+            return
+        person_id = item.data(0, Qt.ItemDataRole.UserRole)
+        others = {m.person.name: m.person.id for m in self.page.current
+                  if m.person.id != person_id}
+        nobody = self.tr("(nobody here)")
+        if manager_name is None:
+            manager_name, ok = QInputDialog.getItem(
+                self, self.tr("Set manager"),
+                self.tr("%1 reports to:").replace("%1", item.text(0)),
+                [*sorted(others, key=str.casefold), nobody], 0, False)
+            if not ok:
+                return
+        try:
+            self.notebook.careers.update_job(item.data(0, JOB_ID),
+                                             reports_to_id=others.get(manager_name))
+        except RapportError as exc:
+            QMessageBox.warning(self, self.tr("Manager not set"), str(exc))
+            return
+        self.show_company(self.page.organization.id)
+        self.tabs.setCurrentIndex(2)
+        self._select_in_chart(person_id)
+
+    def _select_in_chart(self, person_id: int) -> None:
+        found = self.chart.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive)
+        for item in found:
+            if item.data(0, Qt.ItemDataRole.UserRole) == person_id:
+                self.chart.setCurrentItem(item)
+                return
 
     def _summary(self, page: CompanyPage) -> str:
         now, before = len(page.current), len(page.former)

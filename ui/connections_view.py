@@ -46,8 +46,10 @@ def connections_html(result: Connections) -> str:
                      + "".join(chain) + "</p>")
     if result.outcome == Outcome.NO_PATH:
         parts.append("<p class='link'>" + _e(
-            "Links are relationships (family, friends, colleagues, managers), introductions "
-            "and jobs at the same company at the same time. Add what you know and try again.")
+            "Links are the people you have met (an interaction you logged with them, or how "
+            "you met noted on their page), relationships (family, friends, colleagues, "
+            "managers), introductions and jobs at the same company at the same time. Add what "
+            "you know and try again.")
             + "</p>")
     return "".join(parts)
 

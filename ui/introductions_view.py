@@ -36,6 +36,8 @@ from ui.widgets.person_picker import PersonPicker
 STATUS_TITLES = {IntroductionStatus.TO_ASK: "to ask", IntroductionStatus.ASKED: "asked",
                  IntroductionStatus.INTRODUCED: "introduced", IntroductionStatus.MET: "met",
                  IntroductionStatus.DECLINED: "declined"}
+ROLE_NAMES = {"connector": "the connector", "target": "the person to meet",
+              "introduced": "the person introduced"}
 VIEW_TITLES = {None: "All introductions", IntroductionView.ASKED: "Asked for (not yet happened)",
                IntroductionView.RECEIVED: "Received (you were introduced)",
                IntroductionView.MADE: "Made by you"}
@@ -110,7 +112,13 @@ class IntroductionDialog(SavingDialog):
         self.ids: dict[str, int | None] = {"connector": None, "target": None, "introduced": None}
         self.setWindowTitle(self.tr("Record an introduction"))
         self.connector = self._picker("connector", self.tr("Who makes the introduction"))
-        self.target = self._picker("target", self.tr("The person to meet"))
+        self.target = self._picker("target", self.tr("The person to meet (a new name is added)"))
+        self.new_target = QLabel()
+        self.new_target.setWordWrap(True)
+        self.new_target.setAccessibleName(self.tr("The person to meet is new"))
+        self.new_target.hide()
+        self.target.textEdited.connect(lambda _: self._show_if_new())
+        self.target.picked.connect(lambda *_: self.new_target.hide())
         self.introduced = self._picker("introduced", self.tr("Leave empty: you"))
         if connector is not None:
             self.ids["connector"] = connector.id
@@ -135,6 +143,7 @@ class IntroductionDialog(SavingDialog):
         form.addRow(self.tr("&Connector"), self.connector)
         form.addRow(self.tr("introduces"), self.introduced)
         form.addRow(self.tr("&to"), self.target)
+        form.addRow("", self.new_target)
         form.addRow(self.tr("&Status"), self.status)
         form.addRow(self.tr("&On"), self.on)
         form.addRow(self.tr("&Notes"), self.notes)
@@ -160,18 +169,47 @@ class IntroductionDialog(SavingDialog):
         if self.ids[role] is None and picker.text().strip():
             picker.pick_typed()
         if self.ids[role] is None and (required or picker.text().strip()):
-            raise InvalidInput(self.tr("Choose the %1 from your notebook (type a few letters)")
-                               .replace("%1", picker.placeholderText().lower()))
+            raise InvalidInput(self.tr("Choose %1 from your notebook (type a few letters)")
+                               .replace("%1", self.tr(ROLE_NAMES[role])))
         return self.ids[role]
+
+    def _named_exactly(self, name: str) -> list[int]:
+        """The people whose name is exactly this (ignoring case)."""
+        return [hit.person.id for hit in self.notebook.search.search(name, limit=20)
+                if hit.person.name.casefold() == name.casefold()]
+
+    def _show_if_new(self) -> None:
+        name = " ".join(self.target.text().split())
+        new = bool(name) and self.ids["target"] is None and not self._named_exactly(name)
+        self.new_target.setText(self.tr("%1 is not in your notebook yet: they will be added "
+                                        "when you save.").replace("%1", name) if new else "")
+        self.new_target.setVisible(new)
+        if new:  # room for the wrapped line, without shrinking what the user resized
+            self.layout().activate()
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+
+    def _target(self) -> tuple[int | None, str]:
+        """(the person to meet, or None and the name of someone new to add)."""
+        name = " ".join(self.target.text().split())
+        if self.ids["target"] is not None:
+            return self.ids["target"], ""
+        if not name:
+            raise InvalidInput(self.tr("Type the name of the person to meet."))
+        same = self._named_exactly(name)
+        if len(same) > 1:
+            raise InvalidInput(self.tr("Several people are called %1: pick one from the "
+                                       "suggestions.").replace("%1", name))
+        return (same[0], "") if same else (None, name)
 
     def prepare(self):
         connector = self._person("connector", self.connector, True)
-        target = self._person("target", self.target, True)
+        target, new_name = self._target()
         introduced = self._person("introduced", self.introduced, False)
         status = IntroductionStatus(self.status.currentData())
         on, notes = self.on.date().toPython(), self.notes.text()
         return lambda: self.notebook.introductions.record(
-            connector, target, status=status, asked_on=on, notes=notes, introduced_id=introduced)
+            connector, target, status=status, asked_on=on, notes=notes, introduced_id=introduced,
+            new_target_name=new_name)
 
     def saved(self, introduction: Introduction) -> None:
         self.introduction = introduction

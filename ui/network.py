@@ -53,6 +53,7 @@ class NetworkFeatures(QObject):
             window = PipelineWindow(self.notebook, self.app.window)
             window.person_opened.connect(self._open_person)
             window.stage_changed.connect(lambda _id: self.app._changed(self.app.current_person_id))
+            self.app.reminders.agenda_changed.connect(window.data_changed)  # after every change
             return window
         window = self._show("pipeline", make)
         if window is not None:

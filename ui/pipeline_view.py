@@ -1,12 +1,15 @@
 """The pipeline window: one column per stage with its count and people, a nudge when the
-prospects fall below the user's target, and moving people between stages (context menu or
-Ctrl+1..5 on the selected person)."""
+prospects fall below the user's target, adding someone as a prospect, and moving people
+between stages (context menu or Ctrl+1..5 on the selected person). It follows the notebook:
+the application tells it when data changed (data_changed)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QInputDialog,
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.domain import STAGE_TITLES, Stage
 from app.errors import RapportError
 from app.services.pipeline import STAGE_ORDER
+from ui.widgets.person_picker import PersonPicker
 
 PEOPLE_PER_STAGE = 200  # a column shows this many names; the count says how many there are
 STAGE_HINTS = {
@@ -36,10 +40,65 @@ STAGE_HINTS = {
 
 def nudge_text(prospects: int, target: int) -> str:
     tr = QWidget.tr
-    return (tr("%1 prospects — your target is %2. Add %3 more: give new people the stage "
-               "Prospect, or move someone here from Not now.")
-            .replace("%1", str(prospects)).replace("%2", str(target))
+    have = tr("1 prospect") if prospects == 1 else \
+        tr("%1 prospects").replace("%1", f"{prospects:,}")
+    return (tr("%1 — your target is %2. Add %3 more: Add a prospect… picks someone, or move "
+               "someone here from Not now.")
+            .replace("%1", have).replace("%2", str(target))
             .replace("%3", str(target - prospects)))
+
+
+def people_text(count: int) -> str:
+    return QWidget.tr("1 person in the pipeline") if count == 1 else \
+        QWidget.tr("%1 people in the pipeline").replace("%1", f"{count:,}")
+
+
+class AddProspectDialog(QDialog):
+    """Pick someone from the notebook to give the stage Prospect."""
+
+    def __init__(self, notebook, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.notebook = notebook
+        self.person_id: int | None = None
+        self.setWindowTitle(self.tr("Add a prospect"))
+        self.picker = PersonPicker(notebook, self.tr("Type a few letters of a name…"))
+        self.picker.setAccessibleName(self.tr("Person to add as a prospect"))
+        self.picker.picked.connect(self._picked)
+        self.picker.textEdited.connect(lambda _: self._picked(None, ""))
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #a3261c")
+        self.note.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.add = buttons.addButton(self.tr("&Add as prospect"),
+                                     QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Whom do you hope to work with? (someone already in "
+                                        "your notebook)")))
+        layout.addWidget(self.picker)
+        layout.addWidget(self.note)
+        layout.addWidget(buttons)
+        self.resize(440, self.sizeHint().height())
+
+    def _picked(self, person_id: int | None, name: str) -> None:
+        self.person_id = person_id
+        if person_id is not None:
+            self.picker.setText(name)
+        self.note.hide()
+
+    def accept(self) -> None:
+        if self.person_id is None and not self.picker.pick_typed():
+            self.note.setText(self.tr("Nobody in the notebook matches “%1”: type more of the "
+                                      "name and pick from the suggestions (add new people with "
+                                      "People > New person).")
+                              .replace("%1", self.picker.text().strip()))
+            self.note.show()
+            self.layout().activate()
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+            return
+        super().accept()
 
 
 class StageColumn(QWidget):
@@ -106,13 +165,16 @@ class PipelineWindow(QWidget):
         self.target_button = QPushButton(self.tr("Prospect target…"))
         self.target_button.setToolTip(self.tr("Be nudged when you have fewer prospects than this"))
         self.target_button.clicked.connect(self.choose_target)
-        refresh = QPushButton(self.tr("Refresh"))
-        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
-        refresh.clicked.connect(self.refresh)
+        self.add_button = QPushButton(self.tr("&Add a prospect…"))
+        self.add_button.setToolTip(self.tr("Choose someone from your notebook and give them "
+                                           "the stage Prospect (Ctrl+N)"))
+        self.add_button.clicked.connect(self.add_prospect)
+        QShortcut(QKeySequence.StandardKey.New, self, self.add_prospect)
+        QShortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)  # F5, just in case
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.add_button)
         top.addWidget(self.target_button)
-        top.addWidget(refresh)
         self.columns = {stage: StageColumn(stage) for stage in STAGE_ORDER}
         row = QHBoxLayout()
         for column in self.columns.values():
@@ -123,11 +185,18 @@ class PipelineWindow(QWidget):
         help_line = QLabel(self.tr("Enter or double-click opens a person. Right-click, or "
                                    "Ctrl+1 to Ctrl+5, moves them to another stage."))
         help_line.setStyleSheet("color: palette(mid)")
+        close = QPushButton(self.tr("Close"))
+        close.setToolTip(self.tr("Close the pipeline (Esc)"))
+        close.clicked.connect(self.close)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+        bottom = QHBoxLayout()
+        bottom.addWidget(help_line, 1)
+        bottom.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)
         layout.addLayout(row, 1)
-        layout.addWidget(help_line)
+        layout.addLayout(bottom)
         for n, stage in enumerate(STAGE_ORDER, start=1):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{n}"))
@@ -144,12 +213,24 @@ class PipelineWindow(QWidget):
         total = sum(counts.counts.values())
         target = counts.prospect_target
         self.summary.setText(
-            self.tr("%1 people in the pipeline").replace("%1", f"{total:,}")
+            people_text(total)
             + (self.tr("; prospect target %1").replace("%1", str(target)) if target else
                self.tr("; no prospect target set")))
         self.banner.setVisible(counts.prospects_short > 0)
         if counts.prospects_short:
             self.nudge.setText(nudge_text(counts.counts[Stage.PROSPECT], target))
+
+    def data_changed(self, *_what) -> None:
+        """Something in the notebook changed (the application says so): follow it, unless
+        the window is closed (it refreshes when shown again)."""
+        if self.isVisible():
+            self.refresh()
+
+    def add_prospect(self) -> AddProspectDialog:
+        dialog = AddProspectDialog(self.notebook, self)
+        dialog.accepted.connect(lambda: self.move(dialog.person_id, Stage.PROSPECT))
+        dialog.open()
+        return dialog
 
     def choose_target(self) -> None:
         current = self.notebook.pipeline.counts().prospect_target or 0

@@ -158,6 +158,13 @@ def long_date(day: dt.date, today: dt.date | None = None) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def with_period(text: str) -> str:
+    """The text as a sentence: a final period added unless it already ends one
+    ('Apple Inc.', 'Really?')."""
+    text = text.rstrip()
+    return text if not text or text.endswith((".", "!", "?", "…")) else text + "."
+
+
 def job_line(job: BriefJob) -> str:
     return " at ".join(x for x in (job.title, job.organization) if x)
 
@@ -215,7 +222,7 @@ def _lead(p: Person, current: list[BriefJob]) -> str:
         pieces.append(what + (f" for {job.tenure}" if job.tenure else ""))
     met = p.how_we_met.strip()
     if met:
-        met_text = _met_phrase(met)
+        met_text = met_phrase(met)
         if p.met_on and str(p.met_on.year) not in met:
             met_text += f" in {p.met_on:%B %Y}"
         if p.introduced_by:
@@ -235,7 +242,7 @@ _PREPOSITIONS = ("at ", "in ", "on ", "through ", "via ", "during ", "when ", "w
                  "by ", "from ", "after ", "before ", "with ")
 
 
-def _met_phrase(how: str) -> str:
+def met_phrase(how: str) -> str:
     """'At SaaStr 2023' -> 'met at SaaStr 2023'; 'Met on a train' stays; 'SaaStr 2023' ->
     'met via SaaStr 2023'."""
     lower = how.lower()
@@ -372,7 +379,7 @@ def brief_text(brief: Brief, today: dt.date) -> str:
     """The brief as plain text for a terminal: the same sections, empty ones left out."""
     lines = [brief.name, "=" * len(brief.name)]
     if brief.lead:
-        lines.append(brief.lead + ".")
+        lines.append(with_period(brief.lead))
     if brief.address_as:
         lines.append(brief.address_as)
 
@@ -424,7 +431,7 @@ def brief_sections(brief: Brief, today: dt.date) -> list[tuple[str, list[str]]]:
         if i.others:
             line += f" (with {', '.join(i.others)})"
         if i.notes:
-            line += f". {i.notes}"
+            line = f"{with_period(line)} {i.notes}"
         talks.append(line)
     sections.append(("Last conversations", talks))
     sections.append(("Open promises and follow-ups", [

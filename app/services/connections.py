@@ -1,5 +1,7 @@
 """How am I connected to X: the shortest chains of people from the user's own card to X,
-through relationships, introductions and shared employers (overlapping dates only).
+through the people the user knows first-hand (an interaction logged with them, or how and
+when they met noted), relationships, introductions (whatever their status) and shared
+employers (overlapping dates only).
 
 The graph is read with a few bulk queries and searched breadth-first in memory; shared
 employers are expanded one company at a time per level, never as all pairs of staff, so
@@ -7,6 +9,7 @@ a company of thousands costs one pass over its staff per level."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
@@ -15,6 +18,7 @@ from sqlalchemy import select
 
 from app.domain import PersonRef, inverse_relationship
 from app.services.base import Service, person_row, refs_by_id, to_ref
+from app.services.brief import met_phrase
 from app.store.models import OrganizationRow, PersonRow
 
 MAX_PATHS = 5
@@ -73,7 +77,8 @@ class Connections:
             return f"{self.target.name} is you."
         if self.outcome == Outcome.NO_PATH:
             return (f"No known path to {self.target.name}: nothing in the notebook links you "
-                    "through relationships, introductions or shared employers.")
+                    "through people you have met, relationships, introductions or shared "
+                    "employers.")
         degree = len(self.paths[0].steps) - 1
         ways = "one shortest path" if len(self.paths) == 1 else \
             f"{len(self.paths)} shortest paths"
@@ -84,7 +89,7 @@ class Connections:
 class _Link:
     """An edge as found, turned into words only for the paths shown."""
 
-    kind: str  # "text" (words ready) or "employer"
+    kind: str  # "text" (words ready), "employer" or "met" (the user knows the next person)
     text: str = ""
     organization_id: int = 0
     start: str = ""  # ISO dates of the overlap; "" = unknown
@@ -112,14 +117,20 @@ def _chunks(ids: list[int], size: int = 500):
         yield part, ",".join("?" * len(part))
 
 
+MET = _Link("met")  # the user -> someone they know first-hand; worded from their page
+KNOWS_YOU = _Link("text", "knows you")
+
+
 class _Graph:
     """Links read as the search needs them: a few bulk queries per level for the people at
     its edge (and the staff of their companies), never one query per person, and never the
     whole notebook when the two ends meet early. Each edge keeps its words both ways, so
     the search can grow from both ends: (other, "A <words> other", "other <words> A")."""
 
-    def __init__(self, conn) -> None:
+    def __init__(self, conn, me: int) -> None:
         self.conn = conn
+        self.me = me
+        self._my_degree: int | None = None
         self.trashed = {row[0] for row in conn.exec_driver_sql(
             "SELECT id FROM people WHERE trashed_at IS NOT NULL")}
         self.staff: dict[int, list[tuple[int, str, str]]] = {}  # org: (person, start, end)
@@ -157,7 +168,34 @@ class _Graph:
                 "SELECT id, introduced_by_id FROM people WHERE introduced_by_id IS NOT NULL "
                 "AND (id IN ({marks}) OR introduced_by_id IN ({marks}))", people, 2):
             both(introducer, person, "introduced you to", "was introduced to you by")
+        # The user's own card reaches everyone they know at once (see _expand); the others
+        # each find out here whether the user knows them.
+        others = [person for person in people if person != self.me]
+        for person in self.known_to_me(others):
+            edges[person].append((self.me, KNOWS_YOU, MET))
         return edges
+
+    def known_to_me(self, people: list[int] | None = None) -> set[int]:
+        """Those of these people the user knows first-hand: an interaction logged with them,
+        or how or when they met noted. None: everyone the user knows."""
+        sql = ("SELECT person_id FROM interaction_participants {where} UNION "
+               "SELECT id FROM people WHERE (met_on IS NOT NULL OR how_we_met != '') {also}")
+        if people is None:
+            found = set(self.conn.exec_driver_sql(sql.format(where="", also="")).scalars())
+        else:
+            found = {row[0] for row in self._rows(sql.format(
+                where="WHERE person_id IN ({marks})", also="AND id IN ({marks})"), people, 2)}
+        return found - self.trashed - {self.me}
+
+    def my_degree(self) -> int:
+        """About how many people the user knows first-hand (an overestimate: the two kinds
+        may overlap), counted without reading them: whether to grow from the user's side."""
+        if self._my_degree is None:
+            self._my_degree = self.conn.exec_driver_sql(
+                "SELECT (SELECT COUNT(DISTINCT person_id) FROM interaction_participants) + "
+                "(SELECT COUNT(*) FROM people WHERE met_on IS NOT NULL OR how_we_met != '')"
+            ).scalar()
+        return self._my_degree
 
     def jobs(self, people: list[int]) -> dict[int, list[tuple[int, str, str]]]:
         jobs: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
@@ -185,7 +223,8 @@ class _Graph:
         behind: Reached = {target: []}  # links point on towards target
         front, back = [source], [target]
         for _level in range(MAX_DEPTH):
-            forward = len(front) <= len(back)
+            # The user's card alone may stand for thousands of people: weigh it as such.
+            forward = (self.my_degree() if front == [source] else len(front)) <= len(back)
             grown, other_side = (ahead, behind) if forward else (behind, ahead)
             found = self._expand(front if forward else back, grown, forward)
             if not found:
@@ -207,6 +246,9 @@ class _Graph:
         """The people one step beyond the frontier not reached yet, each with up to
         MAX_PATHS links to frontier people (worded in the direction of the chain)."""
         found: Reached = {}
+        if self.me in frontier:  # the start: may know tens of thousands, so in bulk
+            found.update({person: [(self.me, MET)]
+                          for person in self.known_to_me() if person not in reached})
         edges = self.links(frontier)
         for person in frontier:
             for other, there, back in edges.get(person, ()):
@@ -314,6 +356,46 @@ def _employer_words(link: _Link, org_names: dict[int, str]) -> str:
     return f"{verb} ({inside})"
 
 
+IN_PERSON = ("meeting", "meal")
+
+
+def _how_met(session, people: set[int]) -> dict[int, str]:
+    """'met at SaaStr 2023' (how they met, as noted), else the last interaction logged
+    ('met 12 Nov 2026 (meeting)', 'in touch 3 Mar 2026 (call)'), else 'met in May 2023'."""
+    if not people:
+        return {}
+    marks = ",".join("?" * len(people))
+    conn = session.connection()
+    noted = {pid: (how or "", met_on) for pid, how, met_on in conn.exec_driver_sql(
+        f"SELECT id, how_we_met, met_on FROM people WHERE id IN ({marks})", tuple(people))}
+    # SQLite gives the other columns of the row that holds the MAX.
+    last = {pid: (kind, when) for pid, kind, when in conn.exec_driver_sql(
+        "SELECT p.person_id, i.kind, MAX(i.occurred_at) FROM interaction_participants p "
+        "JOIN interactions i ON i.id = p.interaction_id "
+        f"WHERE p.person_id IN ({marks}) GROUP BY p.person_id", tuple(people))}
+    words = {}
+    for pid in people:
+        how, met_on = noted.get(pid, ("", None))
+        met_on = dt.date.fromisoformat(met_on) if isinstance(met_on, str) else met_on
+        if how.strip():
+            words[pid] = met_phrase(how.strip()) + (
+                f" in {met_on:%B %Y}" if met_on and str(met_on.year) not in how else "")
+        elif pid in last:
+            kind, when = last[pid]
+            day = _local_day(when)
+            verb = "met" if kind in IN_PERSON else "in touch"
+            words[pid] = f"{verb} {day.day} {day:%b %Y} ({kind})"
+        else:
+            words[pid] = f"met in {met_on:%B %Y}" if met_on else "knows"
+    return words
+
+
+def _local_day(stored) -> dt.date:
+    """A stored naive-UTC timestamp (text or datetime) as the user's local date."""
+    when = dt.datetime.fromisoformat(stored) if isinstance(stored, str) else stored
+    return when.replace(tzinfo=dt.UTC).astimezone().date()
+
+
 class ConnectionsService(Service):
     def connect(self, target_id: int) -> Connections:
         """The shortest chains from the user's own card to target (ties: up to five)."""
@@ -325,7 +407,8 @@ class ConnectionsService(Service):
                 return Connections(target, Outcome.NO_ME)
             if me == target_id:
                 return Connections(target, Outcome.IS_ME)
-            ahead, behind, meeting = _Graph(session.connection()).shortest(me, target_id)
+            graph = _Graph(session.connection(), me)
+            ahead, behind, meeting = graph.shortest(me, target_id)
             if not meeting:
                 return Connections(target, Outcome.NO_PATH)
             chains = _paths(ahead, behind, meeting)
@@ -335,11 +418,14 @@ class ConnectionsService(Service):
             org_names = dict(session.execute(select(OrganizationRow.id, OrganizationRow.name)
                                              .where(OrganizationRow.id.in_(org_ids))).all()) \
                 if org_ids else {}
+            met = _how_met(session, {person for chain in chains for person, link in chain
+                                     if link is not None and link.kind == "met"})
         paths = []
         for chain in chains:
             steps = []
             for person, link in chain:
                 words = "" if link is None else link.text if link.kind == "text" else \
+                    met[person] if link.kind == "met" else \
                     _employer_words(link, org_names)
                 steps.append(Step(refs[person], words))
             paths.append(ConnectionPath(tuple(steps)))

@@ -11,6 +11,7 @@ Introductions the user made (the connector is the user's own card) need neither.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from enum import StrEnum
 
 from sqlalchemy import or_, select
@@ -19,7 +20,14 @@ from sqlalchemy.orm import Session
 from app.domain import Introduction, IntroductionStatus, OccurrenceState, ReminderKind
 from app.errors import InvalidInput
 from app.services import read_models
-from app.services.base import Service, existing, person_name, person_row
+from app.services.base import (
+    Service,
+    changed,
+    existing,
+    person_name,
+    person_row,
+    refresh_sort_name,
+)
 from app.services.settings import _get
 from app.store.models import (
     IntroductionEventRow,
@@ -107,13 +115,29 @@ def _follow_status(session: Session, row: IntroductionRow) -> None:
                 row.status_on or dt.date.today())
 
 
+def _new_person(session: Session, name: str) -> int:
+    """Someone the user wants to meet and has not recorded yet: a person of their own."""
+    given, _, family = " ".join(name.split()).partition(" ")
+    row = PersonRow(uid=str(uuid.uuid4()), given_name=given, family_name=family)
+    refresh_sort_name(row)
+    session.add(row)
+    session.flush()
+    changed(session, row.id)
+    return row.id
+
+
 class IntroductionsService(Service):
-    def record(self, connector_id: int, target_id: int, *,
+    def record(self, connector_id: int, target_id: int | None, *,
                status: IntroductionStatus = IntroductionStatus.TO_ASK,
                asked_on: dt.date | None = None, notes: str = "",
-               introduced_id: int | None = None) -> Introduction:
-        """`introduced_id`: who is introduced to the target when it is not the user."""
-        if connector_id == target_id or introduced_id in (connector_id, target_id):
+               introduced_id: int | None = None, new_target_name: str = "") -> Introduction:
+        """`introduced_id`: who is introduced to the target when it is not the user.
+        `new_target_name` (target_id None): the person to meet is not in the notebook yet and
+        is added with the introduction, in the same transaction."""
+        if target_id is None and not new_target_name.strip():
+            raise InvalidInput("Say whom you want to meet.", "target")
+        if connector_id == target_id or (introduced_id is not None
+                                         and introduced_id in (connector_id, target_id)):
             raise InvalidInput("The connector, the person to meet and the person introduced "
                                "must be different people.")
         status = IntroductionStatus(status)
@@ -123,6 +147,8 @@ class IntroductionsService(Service):
             for person_id in (connector_id, target_id, introduced_id):
                 if person_id is not None:
                     person_row(session, person_id)
+            if target_id is None:
+                target_id = _new_person(session, new_target_name)
             row = IntroductionRow(connector_id=connector_id, target_id=target_id,
                                   status=status.value, asked_on=asked_on,
                                   status_on=asked_on or dt.date.today(), notes=notes.strip())

@@ -125,3 +125,18 @@ def test_durations():
     assert duration(dt.date(2025, 3, 10), TODAY) == "1 year"
     assert duration(dt.date(2026, 3, 1), TODAY) == "less than a month"
     assert duration(dt.date(2025, 10, 1), TODAY) == "5 months"
+
+
+def test_a_title_ending_in_a_period_is_not_doubled(nb):
+    """'Senior Engineer at Apple Inc.' ends the lead as is: no 'Inc..'."""
+    johnny = nb.people.create(PersonDraft(given_name="Johnny", family_name="Appleseed",
+                                          suffix="Jr."),
+                              company="Apple Inc.", title="Senior Engineer")
+    ana = nb.people.create(PersonDraft(given_name="Ana"))
+    nb.interactions.log("meeting", [johnny.id, ana.id], subject="Kickoff.",
+                        notes="Wants a pilot.",
+                        when=dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC))
+    text = brief_text(nb.brief.build([johnny.id], today=TODAY)[0], TODAY)
+    assert "Senior Engineer at Apple Inc.\n" in text
+    assert ".." not in text
+    assert "Meeting: Kickoff. (with Ana). Wants a pilot." in text

@@ -109,3 +109,34 @@ def test_a_long_chain_reads_the_right_way_round_from_both_ends(nb):
                            "introduced you to — Cy C — manages — Dee D — is married to — Eli E")
     [back] = nb.connections.connect(ann).paths
     assert back.text() == "Sam User — is mentored by — Ann A"
+
+
+def test_people_the_user_has_met_are_one_step_away(nb, graph):
+    """A logged interaction or a 'how we met' is knowing someone; an introduction links its
+    connector to the person to meet even while only asked for."""
+    maria, johnny, lee = (_person(nb, n) for n in ("Maria Okafor", "Johnny Appleseed", "Lee Far"))
+    nb.introductions.record(maria, johnny, status=IntroductionStatus.TO_ASK)
+    assert nb.connections.connect(johnny).outcome == Outcome.NO_PATH
+    nb.interactions.log("meeting", [maria, graph["Fay Alone"]],
+                        when=dt.datetime(2026, 11, 12, 12, 0, tzinfo=dt.UTC))
+    [path] = nb.connections.connect(johnny).paths
+    assert path.text() == ("Sam User — met 12 Nov 2026 (meeting) — Maria Okafor — "
+                           "can introduce you to — Johnny Appleseed")
+    nb.people.update(lee, how_we_met="at SaaStr 2023")
+    [path] = nb.connections.connect(lee).paths
+    assert path.text() == "Sam User — met at SaaStr 2023 — Lee Far"
+    nb.interactions.log("call", [lee], when=dt.datetime(2026, 3, 3, 12, 0, tzinfo=dt.UTC))
+    assert nb.connections.connect(lee).paths[0].text() == "Sam User — met at SaaStr 2023 — Lee Far"
+    nb.people.update(lee, how_we_met="")
+    assert nb.connections.connect(lee).paths[0].text() == \
+        "Sam User — in touch 3 Mar 2026 (call) — Lee Far"
+
+
+def test_someone_met_then_trashed_links_nobody(nb, graph):
+    maria, johnny = (_person(nb, n) for n in ("Maria Okafor", "Johnny Appleseed"))
+    nb.introductions.record(maria, johnny, status=IntroductionStatus.DECLINED)
+    nb.people.update(maria, met_on=dt.date(2023, 5, 2))
+    assert nb.connections.connect(johnny).paths[0].text() == (
+        "Sam User — met in May 2023 — Maria Okafor — can introduce you to — Johnny Appleseed")
+    nb.people.trash(maria)
+    assert nb.connections.connect(johnny).outcome == Outcome.NO_PATH

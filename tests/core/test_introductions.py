@@ -92,3 +92,22 @@ def test_a_failing_status_change_leaves_the_ledger_as_it_was(nb, people):
         nb.introductions.set_status(intro.id, "maybe")
     assert nb.introductions.get(intro.id).status == IntroductionStatus.TO_ASK
     assert len(nb.introductions.get(intro.id).history) == 1
+
+
+def test_someone_not_in_the_notebook_yet_is_added_with_the_introduction(nb, people):
+    intro = nb.introductions.record(people["Ana"], None, new_target_name="  Priya   Shah ",
+                                    status=ASKED)
+    priya = nb.people.get(intro.target.id)
+    assert (priya.given_name, priya.family_name, priya.name) == ("Priya", "Shah", "Priya Shah")
+    assert [h.person.name for h in nb.search.search("Priya")] == ["Priya Shah"]
+    assert [t for _, t, _ in open_reminders(nb, people["Ana"])] == [
+        "Ask Ana again about meeting Priya Shah"]
+
+
+def test_a_refused_introduction_adds_nobody(nb, people):
+    me = nb.people.create(PersonDraft(given_name="Sam", is_me=True)).id
+    with pytest.raises(InvalidInput, match="whom you introduced"):
+        nb.introductions.record(me, None, new_target_name="Priya Shah")
+    with pytest.raises(InvalidInput, match="whom you want to meet"):
+        nb.introductions.record(people["Ana"], None, new_target_name="  ")
+    assert nb.search.search("Priya") == []

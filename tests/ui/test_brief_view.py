@@ -173,3 +173,20 @@ def test_printing_lays_out_a_page_per_attendee(unlocked, tmp_path):
     pages = [flat(text) for text in pdf_text(tmp_path / "printed.pdf")]
     assert len(pages) == 2
     assert "Port wine" in pages[0] and "Arsenal" in pages[1]
+
+
+def test_a_name_ending_in_a_period_makes_no_double_dot_in_the_pdf_name():
+    assert pdf_name(["Dr. Johnny Q. Appleseed Jr."]) == "Brief - Dr. Johnny Q. Appleseed Jr.pdf"
+    assert pdf_name(["Ana Lima", "Bo Jr."]) == "Brief - Ana Lima, Bo Jr.pdf"
+
+
+def test_on_screen_each_attendee_is_set_apart_from_the_one_before(nb, people, qtbot):
+    window = BriefWindow(nb, [(people["ana"], "Ana Lima"), (people["ben"], "Ben")])
+    qtbot.addWidget(window)
+    html = window.document.toHtml()
+    assert html.count("<hr") == 1  # one rule, between the two pages
+    briefs = nb.brief.build([people["ana"], people["ben"]], today=TODAY)
+    assert "<hr" not in brief_document(briefs, TODAY)  # paper breaks pages instead
+    window.resize(760, 1400)
+    window.show()
+    window.grab().save("/tmp/fixnetwork-brief-two.png")

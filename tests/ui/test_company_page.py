@@ -1,6 +1,7 @@
 """The company page, the connections window, "This is me" and the job change dialog."""
 
 import datetime as dt
+import re
 
 from PySide6.QtCore import QUrl
 
@@ -53,10 +54,13 @@ def test_connections_window_shows_the_chain_and_opens_people(unlocked, qtbot, tm
     window = unlocked.open_connections((ids["helena"], "Helena Park"))
     qtbot.waitUntil(lambda: window.result is not None)  # found on the worker
     text = window.view.toPlainText()
-    assert "Helena Park is 2 steps away: one shortest path." in text
+    # Sam has logged calls and meetings with several of Helena's colleagues: each counts.
+    assert "Helena Park is 2 steps away: 4 shortest paths." in text
+    assert re.search(r"Sam Carter — in touch \d+ \w+ \d{4} \(call\) — Oscar Rossi — works with "
+                     r"\(Hooli, since 2020\) — Helena Park", " ".join(text.split()))
     assert ("Sam Carter — worked with (Northwind, 2018–2021) — Daniel Weiss — reports to — "
             "Helena Park") in " ".join(text.split())
-    window.grab().save(str(tmp_path / "connections.png"))
+    window.grab().save("/tmp/fixnetwork-connections.png")
     window.view.anchorClicked.emit(QUrl(f"person:{ids['dan']}"))
     assert unlocked.current_person_id == ids["dan"]
 
@@ -104,3 +108,51 @@ def test_my_own_job_change_dialog_leaves_colleagues_alone(unlocked):
     dialog._save()
     assert [j.organization.name for j in nb.people.get(me.id).current_jobs] == ["Globex"]
     assert [(j.organization.name, j.end) for j in nb.careers.jobs(ana.id)] == [("Acme", None)]
+
+
+def test_the_page_opens_where_there_is_something_and_explains_the_empty_chart(qtbot, nb):
+    maria = nb.people.create(PersonDraft(given_name="Maria", family_name="Okafor")).id
+    nb.careers.add_job(maria, "Globex", title="VP Engineering", start=dt.date(2019, 1, 1),
+                       end=dt.date(2026, 11, 1))
+    window = CompanyWindow(nb, nb.careers.organization("Globex").id)
+    qtbot.addWidget(window)
+    assert window.tabs.currentIndex() == 1  # "Worked there (1)", not the empty first tab
+    window.show()
+    qtbot.waitExposed(window)
+    window.grab().save("/tmp/fixnetwork-company-worked.png")
+    assert window.tabs.tabText(1) == "Worked there (1)"
+    assert "Nobody you know works here now" in window.chart_help.text()
+    assert not window.set_manager.isEnabled()
+
+
+def test_columns_fit_their_text_and_set_manager_builds_the_chart(qtbot, nb):
+    boss = nb.people.create(PersonDraft(given_name="Helena", family_name="Park")).id
+    ana = nb.people.create(PersonDraft(given_name="Ana", family_name="Lima")).id
+    nb.careers.add_job(boss, "Acme", title="Chief Executive Officer", department="Board",
+                       start=dt.date(2015, 1, 1))
+    nb.careers.add_job(ana, "Acme", title="Head of Procurement and Logistics",
+                       department="Operations and Supply", start=dt.date(2020, 5, 1))
+    window = CompanyWindow(nb, nb.careers.organization("Acme").id)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.tabs.currentIndex() == 0
+    tree, fm = window.current, window.current.fontMetrics()
+    for column, text in ((1, "Head of Procurement and Logistics"), (2, "Operations and Supply")):
+        assert tree.columnWidth(column) >= fm.horizontalAdvance(text)
+    assert tree.columnWidth(0) < tree.viewport().width() / 2  # the name does not hog the row
+    qtbot.waitExposed(window)
+    qtbot.wait(50)
+    window.grab().save("/tmp/fixnetwork-company-works.png")
+    window.tabs.setCurrentIndex(2)
+    assert "No managers recorded yet" in window.chart_help.text()
+    window.grab().save("/tmp/fixnetwork-company-chart-empty.png")
+    ana_item = next(window.chart.topLevelItem(n) for n in range(window.chart.topLevelItemCount())
+                    if window.chart.topLevelItem(n).text(0) == "Ana Lima")
+    window.chart.setCurrentItem(ana_item)
+    assert window.set_manager.isEnabled()
+    window.choose_manager("Helena Park")
+    top = window.chart.topLevelItem(0)
+    assert (top.text(0), top.child(0).text(0)) == ("Helena Park", "Ana Lima")
+    assert window.tabs.currentIndex() == 2 and "Who reports to whom" in window.chart_help.text()
+    assert window.chart.currentItem().text(0) == "Ana Lima" and window.set_manager.isEnabled()
+    window.grab().save("/tmp/fixnetwork-company-chart.png")

@@ -62,3 +62,36 @@ def test_recording_an_introduction_from_the_dialog(qtbot, nb):
     assert window.table.rowCount() == 1
     assert [r.title for r in nb.reminders.list(person_id=ana.id)] == [
         "Ask Ana again about meeting Benedict"]
+
+
+def test_the_dialog_adds_a_person_to_meet_who_is_not_in_the_notebook(qtbot, nb):
+    ana = nb.people.create(PersonDraft(given_name="Ana"))
+    nb.people.create(PersonDraft(given_name="Benedict", family_name="Okafor"))
+    window = IntroductionsWindow(nb)
+    qtbot.addWidget(window)
+    dialog = window.new_introduction()
+    dialog.connector.setText("Ana")
+    dialog.target.setText("Ben Okafor")
+    dialog.target.textEdited.emit("Ben Okafor")
+    assert dialog.new_target.isVisible()
+    assert dialog.new_target.text() == ("Ben Okafor is not in your notebook yet: they will be "
+                                        "added when you save.")
+    dialog.grab().save("/tmp/fixnetwork-intro-new-target.png")
+    with qtbot.waitSignal(window.changed):
+        dialog.buttons.accepted.emit()
+    assert [window.table.item(0, c).text() for c in range(3)] == ["Ana", "you", "Ben Okafor"]
+    assert sorted(h.person.name for h in nb.search.search("Okafor")) == [
+        "Ben Okafor", "Benedict Okafor"]
+    assert nb.introductions.all()[0].connector.id == ana.id
+
+
+def test_the_dialog_says_which_person_is_missing_in_plain_words(qtbot, nb):
+    window = IntroductionsWindow(nb)
+    qtbot.addWidget(window)
+    dialog = window.new_introduction()
+    dialog.connector.setText("Nobody Known")
+    dialog.target.setText("Ben")
+    dialog.buttons.accepted.emit()
+    assert dialog.error.text() == "Choose the connector from your notebook (type a few letters)"
+    dialog.grab().save("/tmp/fixnetwork-intro-error.png")
+    assert nb.introductions.all() == []

@@ -1,6 +1,7 @@
 """The pipeline window: counts per stage, the prospect nudge, moving people between stages."""
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from app.domain import PersonDraft, Stage
 from ui.pipeline_view import PipelineWindow
@@ -63,3 +64,54 @@ def test_the_menu_opens_the_pipeline_and_a_click_shows_the_person(unlocked, qtbo
     assert "PIPELINE" in unlocked.window.workspace.view.toPlainText()
     unlocked.lock()  # nothing of the notebook stays on screen
     assert unlocked.network.windows == {}
+
+
+def test_one_person_is_counted_in_the_singular(qtbot, nb):
+    nb.people.create(PersonDraft(given_name="Ana", stage=Stage.PROSPECT))
+    nb.pipeline.set_prospect_target(3)
+    window = PipelineWindow(nb)
+    qtbot.addWidget(window)
+    assert window.summary.text() == "1 person in the pipeline; prospect target 3"
+    assert window.nudge.text().startswith("1 prospect — your target is 3. Add 2 more")
+
+
+def test_esc_and_the_close_button_close_the_window(qtbot, nb):
+    window = PipelineWindow(nb)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.isVisible()
+    window.show()
+    next(b for b in window.findChildren(QPushButton) if b.text() == "Close").click()
+    assert not window.isVisible()
+
+
+def test_adding_a_prospect_picks_someone_from_the_notebook(qtbot, nb):
+    ana = nb.people.create(PersonDraft(given_name="Ana", family_name="Lima"), company="Acme")
+    window = PipelineWindow(nb)
+    qtbot.addWidget(window)
+    window.show()
+    dialog = window.add_prospect()
+    dialog.picker.setText("Nobody Here")
+    dialog.add.click()
+    assert dialog.isVisible() and "Nobody in the notebook matches" in dialog.note.text()
+    dialog.grab().save("/tmp/fixnetwork-add-prospect.png")
+    dialog.picker.setText("Ana Lima")
+    with qtbot.waitSignal(window.stage_changed):
+        dialog.add.click()
+    assert names(window, Stage.PROSPECT) == ["Ana Lima  ·  Acme"]
+    assert nb.people.get(ana.id).stage == Stage.PROSPECT
+    window.grab().save("/tmp/fixnetwork-pipeline.png")
+
+
+def test_the_open_window_follows_changes_made_elsewhere(unlocked, qtbot):
+    nb = unlocked.notebook
+    unlocked.window.actions["pipeline"].trigger()
+    window = unlocked.network.windows["pipeline"]
+    assert window.summary.text().startswith("0 people in the pipeline")
+    ben = nb.people.create(PersonDraft(given_name="Ben", stage=Stage.CUSTOMER))
+    unlocked._changed(ben.id)  # what the application does after any change
+    qtbot.waitUntil(lambda: names(window, Stage.CUSTOMER) == ["Ben"])
+    assert window.summary.text().startswith("1 person in the pipeline")
