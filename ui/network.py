@@ -99,8 +99,8 @@ class NetworkFeatures(QObject):
         self.app.window.workspace.select_person(person_id)
 
     def _refresh_person(self) -> None:
-        if self.app.current_person_id is not None:
-            self.app.show_person(self.app.current_person_id)
+        # _changed also refreshes the list: an introduction may have added its target.
+        self.app._changed(self.app.current_person_id)
 
     # --- introductions from the person page --------------------------------------------------
 
