@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -44,6 +45,11 @@ def count_text(total: int, query: str, filters: PeopleFilter) -> str:
     return tr("1 person") if total == 1 else tr("%1 people").replace("%1", f"{total:,}")
 
 
+def header_width(header: QHeaderView, text: str) -> int:
+    """A column wide enough for its header text, the sort arrow and the margins."""
+    return header.fontMetrics().horizontalAdvance(text) + 40
+
+
 class Workspace(QWidget):
     """People list with search and filters on the left, the person page on the right."""
 
@@ -73,6 +79,7 @@ class Workspace(QWidget):
             self.stage.addItem(self.tr(label), stage)
         self.company = QLineEdit()
         self.company.setPlaceholderText(self.tr("Company"))
+        self.company.setMinimumWidth(self.company.fontMetrics().horizontalAdvance("Company") + 40)
         self.company.setAccessibleName(self.tr("Company filter"))
         self.company.textChanged.connect(lambda _: self._debounce.start())
         self.overdue = QCheckBox(self.tr("Overdue"))
@@ -96,12 +103,12 @@ class Workspace(QWidget):
         self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.search.returnPressed.connect(self.table.setFocus)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column in (2, 3):  # dates: as wide as "Last contacted", no wider
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, header.fontMetrics().horizontalAdvance(
-                model.headers[column]) + 36)
+        header.setMinimumSectionSize(60)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name: the rest
+        for column in (1, 2, 3):  # as wide as their header (and a sort arrow), no wider
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive
+                                        if column == 1 else QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, header_width(header, model.headers[column]))
         header.setResizeContentsPrecision(0)  # size columns from the visible rows only:
         # the default samples 1,000 rows, which would read five pages from the database
         header.setSortIndicatorShown(True)
@@ -143,8 +150,9 @@ class Workspace(QWidget):
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
@@ -225,6 +233,18 @@ class Workspace(QWidget):
             self.quick_fact.emit(text)
 
 
+def _fit_to_label(button: QPushButton, arrow: bool = False) -> None:
+    """Let a short label's button be narrower than the style's 80 px, never cut its text."""
+    extra = 44 if arrow else 24
+    button.setMinimumWidth(button.fontMetrics().horizontalAdvance(button.text()) + extra)
+
+
+def _with_shortcut(action: QAction) -> str:
+    text = action.text().replace("&", "")
+    shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    return f"{text} ({shortcut})" if shortcut else text
+
+
 class MainWindow(QMainWindow):
     PAGE_WELCOME, PAGE_UNLOCK, PAGE_WORKSPACE, PAGE_AGENDA = range(4)
 
@@ -251,6 +271,9 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.workspace.splitter.restoreState(splitter)
+        else:  # the list a little wider than the page: names, companies and dates fit
+            width = self.width()
+            self.workspace.splitter.setSizes([width * 55 // 100, width * 45 // 100])
 
     def _action(self, key: str, text: str, shortcut: QKeySequence | str | None = None,
                 menu=None) -> QAction:
@@ -307,28 +330,43 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action("about", self.tr("&About Rapport"), None, help_menu)
         self.actions["find"].triggered.connect(self._focus_search)
-        # Buttons follow their actions: enabled only when they can do something.
+        self._build_action_row()
+        self.set_unlocked(False)
+        self.actions["restore_backup"].setEnabled(False)
+
+    def _build_action_row(self) -> None:
+        """The everyday actions as buttons, the rest under More: no label is ever cut, even
+        at 1024 px. Buttons follow their actions: enabled only when they can do something."""
         labels = {"new": self.tr("New person"), "edit": self.tr("Edit"),
                   "log": self.tr("Log interaction"), "remind": self.tr("Remind…"),
-                  "relate": self.tr("Relationship"),
-                  "job": self.tr("Job change"), "brief": self.tr("Brief"),
-                  "trash": self.tr("Move to trash"),
+                  "brief": self.tr("Brief"),
                   "restore": self.tr("Restore"), "purge": self.tr("Delete for good…")}
-        for key in ("new", "edit", "log", "remind", "relate", "job", "brief", None, "restore",
-                    "purge",
-                    "trash"):
+        row = self.workspace.actions_row
+        for key in ("new", "edit", "log", "remind", "brief", None, "restore", "purge"):
             if key is None:
-                self.workspace.actions_row.addStretch(1)
+                row.addStretch(1)
                 continue
             action = self.actions[key]
             button = QPushButton(labels[key])
             button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+            button.setToolTip(_with_shortcut(action))
             button.clicked.connect(action.trigger)
             action.changed.connect(lambda b=button, a=action: b.setEnabled(a.isEnabled()))
             self.buttons[key] = button
-            self.workspace.actions_row.addWidget(button)
-        self.set_unlocked(False)
-        self.actions["restore_backup"].setEnabled(False)
+            row.addWidget(button)
+            _fit_to_label(button)
+        more = QMenu(self)
+        for key in ("relate", "job", "photo", "me", None, "trash"):
+            if key is None:
+                more.addSeparator()
+            else:
+                more.addAction(self.actions[key])
+        button = QPushButton(self.tr("More"))
+        button.setAccessibleName(self.tr("More actions for this person"))
+        button.setMenu(more)
+        self.buttons["more"] = button
+        _fit_to_label(button, arrow=True)
+        row.insertWidget(row.indexOf(self.buttons["brief"]) + 1, button)
 
     def _network_menus(self, bar, people) -> None:
         """Introductions, pipeline, duplicates (ui/network.py wires them), Edit > Undo merge."""

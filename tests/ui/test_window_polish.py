@@ -1,0 +1,82 @@
+"""What a new user saw cut, hidden or silently accepted in the main window and its dialogs."""
+
+from __future__ import annotations
+
+import os
+
+from app.domain import PersonDraft
+from app.services.people import NewContact
+
+SHOTS = os.environ.get("RAPPORT_SHOTS")  # a folder: save what each test looked at
+
+
+def shoot(widget, name: str) -> None:
+    if SHOTS:
+        widget.grab().save(os.path.join(SHOTS, name))
+
+
+def add_people(nb) -> None:
+    people = nb.people
+    people.create(PersonDraft(prefix="Dr.", given_name="Johnny", middle_name="Q.",
+                              family_name="Appleseed", suffix="Jr.", nickname="Apple"),
+                  company="Apple Inc.", title="Senior Engineer")
+    people.create(PersonDraft(given_name="Maria", family_name="Okafor"),
+                  contacts=[NewContact("email", "maria.okafor@example.com")],
+                  company="Globex", title="CTO")
+    people.create(PersonDraft(given_name="Maria", family_name="Okafor"), company="Initech")
+
+
+def show_workspace(unlocked, qtbot, width: int, height: int):
+    add_people(unlocked.notebook)
+    window = unlocked.window
+    window.resize(width, height)
+    window.show()
+    unlocked.window.workspace.apply_filters()
+    qtbot.waitUntil(lambda: unlocked.model.rowCount() == 3)
+    qtbot.wait(50)
+    return window
+
+
+def test_list_headers_are_whole_and_the_name_is_widest_at_the_default_size(unlocked, qtbot):
+    window = show_workspace(unlocked, qtbot, 1180, 760)
+    table = window.workspace.table
+    header = table.horizontalHeader()
+    metrics = header.fontMetrics()
+    for column, text in enumerate(unlocked.model.headers):
+        assert header.sectionSize(column) > metrics.horizontalAdvance(text) + 10, text
+    widths = [header.sectionSize(c) for c in range(4)]
+    assert widths[0] == max(widths) and widths[0] >= 180
+    shoot(window, "list-1180.png")
+
+
+def test_no_action_button_or_filter_is_cut_at_1024_px(unlocked, qtbot):
+    window = show_workspace(unlocked, qtbot, 1024, 700)
+    for key, button in window.buttons.items():
+        if button.isVisible():
+            assert button.width() >= button.fontMetrics().horizontalAdvance(
+                button.text()) + 20, key
+    assert window.workspace.table.horizontalHeader().sectionSize(0) >= 90  # was 60: "Dr. Jo…"
+    company = window.workspace.company
+    assert company.width() >= company.fontMetrics().horizontalAdvance("Company") + 20
+    shoot(window, "list-1024.png")
+    window.resize(1280, 800)
+    qtbot.wait(50)
+    shoot(window, "list-1280.png")
+
+
+def test_less_used_actions_are_under_more_and_keep_their_shortcuts(unlocked):
+    window = unlocked.window
+    more = window.buttons["more"].menu()
+    assert [a.text() for a in more.actions() if a.text()] == [
+        window.actions[k].text() for k in ("relate", "job", "photo", "me", "trash")]
+    assert window.actions["relate"].shortcut().toString() == "Ctrl+R"
+
+
+def test_two_people_of_one_name_differ_in_the_tooltip(unlocked, qtbot):
+    from PySide6.QtCore import Qt
+
+    show_workspace(unlocked, qtbot, 1180, 760)
+    model = unlocked.model
+    tips = {model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+            for row in range(model.rowCount())}
+    assert {"Maria Okafor — CTO at Globex", "Maria Okafor — Initech"} <= tips
