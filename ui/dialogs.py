@@ -28,7 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import INTERACTION_KINDS, PartialDate, Person, PersonDraft, PersonSummary, Stage
+from app.domain import (
+    INTERACTION_KINDS,
+    PartialDate,
+    Person,
+    PersonDraft,
+    PersonSummary,
+    Stage,
+    compose_display_name,
+)
 from app.errors import InvalidInput, RapportError
 from app.services.people import NewContact
 from ui.widgets.labels import error_label
@@ -115,6 +123,22 @@ class SavingDialog(QDialog):
             self.tr("Not saved: %1").replace("%1", str(error))
         self.error.setText(text)
         self.error.show()
+
+
+def ask_about_duplicate(parent: QWidget, text: str) -> str:
+    """'open' the one already there, 'add' anyway, or 'cancel' (back to the form)."""
+    box = QMessageBox(QMessageBox.Icon.Question, parent.tr("Already in the notebook?"),
+                      text, parent=parent)
+    box.setObjectName("duplicate_prompt")
+    box.setInformativeText(parent.tr("Open them instead, or add a new person anyway?"))
+    open_button = box.addButton(parent.tr("&Open them instead"),
+                                QMessageBox.ButtonRole.AcceptRole)
+    add_button = box.addButton(parent.tr("&Add anyway"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(open_button)
+    box.exec()
+    clicked = box.clickedButton()
+    return "open" if clicked is open_button else "add" if clicked is add_button else "cancel"
 
 
 class PersonDialog(SavingDialog):
@@ -261,6 +285,48 @@ class PersonDialog(SavingDialog):
             else 640
         self.resize(600, height)
         self.given.setFocus()
+
+    def _save(self) -> None:
+        if self.person is None:
+            same = self._same_person_already()
+            if same is not None:
+                person_id, text = same
+                choice = ask_about_duplicate(self, text)
+                if choice == "open":  # the caller shows saved_id: the one already there
+                    self.saved_id = person_id
+                    self.accept()
+                if choice != "add":
+                    return
+        super()._save()
+
+    def _same_person_already(self) -> tuple[int, str] | None:
+        """Someone in the notebook with an email or phone typed here (compared normalised),
+        or exactly this name: (their id, what to tell the user)."""
+        people = self.notebook.people
+        for kind, edit, what in (("email", self.emails, self.tr("the same email")),
+                                 ("phone", self.phones, self.tr("the same phone number"))):
+            for value in _lines(edit):
+                for person_id in people.find_by_contact(kind, value):
+                    return person_id, self._duplicate_text(person_id, value, what)
+        name = compose_display_name(
+            display_name=self.display_name.text(), prefix=self.prefix.text(),
+            given_name=self.given.text(), middle_name=self.middle.text(),
+            family_name=self.family.text(), suffix=self.suffix.text(),
+            nickname=self.nickname.text())
+        if name:
+            for hit in self.notebook.search.search(name, limit=20):
+                if hit.person.name.casefold() == name.casefold():
+                    person = hit.person
+                    return person.id, self._duplicate_text(
+                        person.id, person.company, self.tr("the same name"))
+        return None
+
+    def _duplicate_text(self, person_id: int, detail: str, what: str) -> str:
+        [other] = self.notebook.people.summaries([person_id]) or [None]
+        name = other.name if other else ""
+        detail = f", {detail}" if detail else ""
+        return self.tr("%1 (#%2%3) has %4.").replace("%1", name).replace(
+            "%2", str(person_id)).replace("%3", detail).replace("%4", what)
 
     def _introducer_picked(self, person_id: int, name: str) -> None:
         self.introduced_by_id = person_id

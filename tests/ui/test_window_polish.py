@@ -80,3 +80,66 @@ def test_two_people_of_one_name_differ_in_the_tooltip(unlocked, qtbot):
     tips = {model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
             for row in range(model.rowCount())}
     assert {"Maria Okafor — CTO at Globex", "Maria Okafor — Initech"} <= tips
+
+
+def answer_duplicate_prompt(qtbot, button_text: str, seen: list[str]) -> None:
+    """Click a button of the duplicate question once it is shown (it runs its own loop)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def click():
+        boxes = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, QMessageBox) and w.objectName() == "duplicate_prompt"
+                 and w.isVisible()]
+        if not boxes:
+            QTimer.singleShot(20, click)
+            return
+        box = boxes[0]
+        seen.append(box.text())
+        shoot(box, "duplicate-prompt.png")
+        next(b for b in box.buttons() if b.text().replace("&", "") == button_text).click()
+
+    QTimer.singleShot(20, click)
+
+
+def test_adding_someone_with_the_same_email_asks_first(unlocked, qtbot):
+    from ui.dialogs import PersonDialog
+
+    add_people(unlocked.notebook)
+    nb = unlocked.notebook
+    [maria] = nb.people.find_by_contact("email", "maria.okafor@example.com")
+    before = nb.people.list().total
+
+    def new_maria(button_text: str) -> PersonDialog:
+        dialog = PersonDialog(nb, parent=unlocked.window)
+        dialog.given.setText("Maria")
+        dialog.family.setText("Okafor")
+        dialog.emails.setPlainText("MARIA.OKAFOR@example.com")
+        seen: list[str] = []
+        answer_duplicate_prompt(qtbot, button_text, seen)
+        dialog._save()
+        assert seen == [f"Maria Okafor (#{maria}, MARIA.OKAFOR@example.com) has the same email."]
+        return dialog
+
+    dialog = new_maria("Cancel")
+    assert dialog.result() == 0 and nb.people.list().total == before  # back to the form
+    dialog = new_maria("Open them instead")
+    assert dialog.result() == dialog.DialogCode.Accepted and dialog.saved_id == maria
+    assert nb.people.list().total == before
+    dialog = new_maria("Add anyway")
+    assert dialog.saved_id != maria and nb.people.list().total == before + 1
+
+
+def test_the_exact_same_name_asks_too_but_a_new_name_does_not(unlocked, qtbot):
+    from ui.dialogs import PersonDialog
+
+    add_people(unlocked.notebook)
+    dialog = PersonDialog(unlocked.notebook, parent=unlocked.window)
+    dialog.given.setText("johnny")
+    dialog.family.setText("Appleseed")
+    assert dialog._same_person_already() is None  # "Dr. … Jr." is not the same name
+    dialog.prefix.setText("Dr.")
+    dialog.middle.setText("Q.")
+    dialog.suffix.setText("Jr.")
+    same = dialog._same_person_already()
+    assert same is not None and same[1].endswith(", Apple Inc.) has the same name.")
