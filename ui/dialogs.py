@@ -39,6 +39,7 @@ from app.domain import (
 )
 from app.errors import InvalidInput, RapportError
 from app.services.people import NewContact
+from ui.region_dialog import region_name
 from ui.widgets.labels import error_label
 from ui.widgets.person_picker import PersonPicker
 
@@ -285,6 +286,22 @@ class PersonDialog(SavingDialog):
             else 640
         self.resize(600, height)
         self.given.setFocus()
+
+    def show_error(self, error: BaseException) -> None:
+        """A phone that cannot be read: say which region numbers are read in and where to
+        change it, and mark the Phones field."""
+        phone = isinstance(error, InvalidInput) and error.field == "phone"
+        self.phones.setStyleSheet("QPlainTextEdit { border: 2px solid #c0392b; }" if phone else "")
+        if not phone:
+            super().show_error(error)
+            return
+        region = self.notebook.settings.default_region()
+        hint = (self.tr("Numbers without a country code are read as %1 numbers; change that "
+                        "in File > Phone region…").replace("%1", region_name(region))
+                if region else
+                self.tr("Add the country code, or choose a region in File > Phone region…"))
+        super().show_error(InvalidInput(f"{error} {hint}", "phone"))
+        self.phones.setFocus()
 
     def _save(self) -> None:
         if self.person is None:

@@ -299,6 +299,7 @@ class MainWindow(QMainWindow):
         self._action("lock", self.tr("&Lock"), "Ctrl+L", file_menu)
         self._action("auto_lock", self.tr("Lock &automatically after…"), None, file_menu)
         self._action("notifications", self.tr("Reminder &notifications…"), None, file_menu)
+        self._action("phone_region", self.tr("&Phone region…"), None, file_menu)
         self._action("autostart", self.tr("Start at l&ogin"), None, file_menu).setCheckable(True)
         file_menu.addSeparator()
         self._action("quit", self.tr("&Quit"), "Ctrl+Q", file_menu)
@@ -398,7 +399,7 @@ class MainWindow(QMainWindow):
 
     def set_unlocked(self, unlocked: bool) -> None:
         for key in ("lock", "auto_lock", "new", "log", "find", "import", "export", "backup",
-                    "brief", "connections", "company",
+                    "brief", "connections", "company", "phone_region",
                     "introductions", "new_introduction", "pipeline", "duplicates",
                     "show_agenda", "show_people"):
             self.actions[key].setEnabled(unlocked)

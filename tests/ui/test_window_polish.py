@@ -143,3 +143,47 @@ def test_the_exact_same_name_asks_too_but_a_new_name_does_not(unlocked, qtbot):
     dialog.suffix.setText("Jr.")
     same = dialog._same_person_already()
     assert same is not None and same[1].endswith(", Apple Inc.) has the same name.")
+
+
+def test_a_phone_the_region_cannot_read_names_the_region_and_the_menu(unlocked, qtbot):
+    from ui.dialogs import PersonDialog
+
+    nb = unlocked.notebook
+    nb.settings.set("default_region", "US")
+    dialog = PersonDialog(nb, parent=unlocked.window)
+    dialog.given.setText("Priya")
+    dialog.phones.setPlainText("07700 900123")
+    dialog.show()
+    dialog._save()
+    text = dialog.error.text()
+    assert "in US" in text and "United States" in text and "File > Phone region" in text
+    assert "c0392b" in dialog.phones.styleSheet()
+    shoot(dialog, "phone-error.png")
+
+
+def test_file_phone_region_sets_what_the_cli_region_command_reads(unlocked, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from ui.dialogs import PersonDialog
+
+    nb = unlocked.notebook
+    nb.settings.set("default_region", "US")
+    offered = []
+
+    def pick(parent, title, label, items, current, editable):
+        offered.append(items[current])
+        return next(i for i in items if i.startswith("United Kingdom")), True
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    action = unlocked.window.actions["phone_region"]
+    assert action.isEnabled() and action in unlocked.window.menuBar().actions()[0].menu().actions()
+    action.trigger()
+    assert offered == ["United States (US, +1)"]
+    assert nb.settings.default_region() == "GB"
+    dialog = PersonDialog(nb, parent=unlocked.window)
+    dialog.given.setText("Priya")
+    dialog.phones.setPlainText("07700 900123")
+    assert len(nb.people.find_by_contact("phone", "07700 900123")) == 0
+    dialog._save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert nb.people.get(dialog.saved_id).contact_points[0].normalized == "+447700900123"
