@@ -187,3 +187,48 @@ def test_file_phone_region_sets_what_the_cli_region_command_reads(unlocked, qtbo
     dialog._save()
     assert dialog.result() == dialog.DialogCode.Accepted
     assert nb.people.get(dialog.saved_id).contact_points[0].normalized == "+447700900123"
+
+
+def johnny_in_full(nb) -> int:
+    contacts = [NewContact("email", "johnny@home.example", "home"),
+                NewContact("phone", "+1 408 555 0101", "iphone mobile"),
+                NewContact("phone", "+1 408 555 0103", "assistantphone"),
+                NewContact("social", "http://twitter.com/johnny", "twitter"),
+                NewContact("social", "@johnnyq", "instagram"),
+                NewContact("im", "johnny.appleseed", "skype"),
+                NewContact("phone", "+1 408 555 0104", "Dad's boat")]
+    person = nb.people.create(PersonDraft(given_name="Johnny", family_name="Appleseed",
+                                          nickname="Apple"), contacts=contacts)
+    for category, text in (("other", "Left-handed"), ("dislike", "Cilantro"),
+                           ("gift idea", "A pear tree"), ("like", "Apples"),
+                           ("avoid", "Politics"), ("hobby", "Orchards")):
+        nb.facts.add(person.id, category, text)
+    nb.interactions.log("meeting", [person.id], subject="Orchard walk", location="Cupertino")
+    return person.id
+
+
+def test_the_person_page_says_the_nickname_the_place_and_readable_labels(unlocked, qtbot):
+    from ui.person_view import render
+
+    nb = unlocked.notebook
+    person = nb.people.get(johnny_in_full(nb))
+    html = render(person)
+    assert "Goes by Apple" in html
+    assert "Orchard walk" in html and "at</span> Cupertino" in html
+    order = [html.index(t) for t in ("Likes", "Dislikes", "Topics to avoid", "Hobbies",
+                                     "Gift ideas", "Other")]
+    assert order == sorted(order)
+    for label in (">home email<", ">iPhone<", ">assistant<", ">Dad's boat<"):
+        assert label.replace("'", "&#x27;") in html, label
+    assert "iphone mobile" not in html and "assistantphone" not in html
+    for href in ("href='http://twitter.com/johnny'", "href='https://www.instagram.com/johnnyq'",
+                 "href='skype:johnny.appleseed'"):
+        assert href in html
+    window = unlocked.window
+    window.resize(1180, 760)
+    window.show()
+    window.workspace.apply_filters()
+    window.workspace.select_person(person.id)
+    qtbot.waitUntil(lambda: window.workspace.view.person is not None
+                    and window.workspace.view.person.id == person.id)
+    shoot(window, "person-page.png")
