@@ -38,10 +38,13 @@ from app.domain import (
     compose_display_name,
 )
 from app.errors import InvalidInput, RapportError
+from app.normalize import normalize_contact
 from app.services.people import NewContact
 from ui.region_dialog import region_name
 from ui.widgets.labels import error_label
 from ui.widgets.person_picker import PersonPicker
+
+ORIGINAL_ROLE = Qt.ItemDataRole.UserRole + 1  # a detail's text as it was shown
 
 STAGES = [("", "—"), ("prospect", "Prospect"), ("customer", "Customer"),
           ("advocate", "Advocate"), ("not_now", "Not now"), ("lost", "Lost")]
@@ -216,11 +219,21 @@ class PersonDialog(SavingDialog):
         for kind, row_id, text in details:
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, (kind, row_id))
+            if kind == "contact":  # a phone or email is corrected in place: "label: value"
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+                item.setData(ORIGINAL_ROLE, text)
+                item.setToolTip(self.tr("Double-click (or F2) to correct it: label: value"))
             self.existing.addItem(item)
+        self.existing.setEditTriggers(QListWidget.EditTrigger.DoubleClicked
+                                      | QListWidget.EditTrigger.EditKeyPressed)
         self.existing.setFixedHeight(min(110, 24 * max(self.existing.count(), 1) + 8))
+        self.contacts_by_id = {c.id: c for c in person.contact_points} if person else {}
         remove_contact = QPushButton(self.tr("Remove selected"))
         remove_contact.setAccessibleName(self.tr("Remove the selected contact details"))
         remove_contact.clicked.connect(self._remove_contact)
+        change_contact = QPushButton(self.tr("Change selected…"))
+        change_contact.setAccessibleName(self.tr("Correct the selected phone or email"))
+        change_contact.clicked.connect(self._edit_contact)
         self.address = QLineEdit()
         self.address.setPlaceholderText(self.tr("street, city, country"))
         self.dates = QPlainTextEdit()
@@ -258,7 +271,11 @@ class PersonDialog(SavingDialog):
         if details:
             existing = QVBoxLayout()
             existing.addWidget(self.existing)
-            existing.addWidget(remove_contact, 0, Qt.AlignmentFlag.AlignLeft)
+            detail_buttons = QHBoxLayout()
+            detail_buttons.addWidget(change_contact)
+            detail_buttons.addWidget(remove_contact)
+            detail_buttons.addStretch(1)
+            existing.addLayout(detail_buttons)
             form.addRow(self.tr("Details"), existing)
         form.addRow(self.tr("Add phones") if person else self.tr("Phones"), self.phones)
         form.addRow(self.tr("Add emails") if person else self.tr("Emails"), self.emails)
@@ -358,6 +375,32 @@ class PersonDialog(SavingDialog):
             self.removed[kind].append(row_id)
             self.existing.takeItem(self.existing.row(item))
 
+    def _edit_contact(self) -> None:
+        item = self.existing.currentItem()
+        if item is not None and item.flags() & Qt.ItemFlag.ItemIsEditable:
+            self.existing.editItem(item)
+
+    def _contact_edits(self) -> list[tuple[int, str, str]]:
+        """(contact id, label, value) of each phone or email corrected in the list, each
+        value checked here so that a bad one stops the save before anything is written."""
+        edits = []
+        region = self.notebook.settings.default_region()
+        for row in range(self.existing.count()):
+            item = self.existing.item(row)
+            kind, row_id = item.data(Qt.ItemDataRole.UserRole)
+            if kind != "contact" or item.text() == item.data(ORIGINAL_ROLE):
+                continue
+            point = self.contacts_by_id[row_id]
+            label, sep, value = item.text().partition(":")
+            if not sep:  # only the value was left
+                label, value = point.label, label
+            label, value = label.strip(), value.strip()
+            if not point.label and label == point.kind.value:
+                label = ""  # the kind shown where there was no label: still no label
+            normalize_contact(point.kind, value, region)  # raises InvalidInput, field named
+            edits.append((row_id, label, value))
+        return edits
+
     def _introducer(self) -> int | None:
         if not self.introduced_by.text().strip():
             return None
@@ -393,9 +436,12 @@ class PersonDialog(SavingDialog):
         extras = self._extras()
         company, title = self.company.text(), self.title.text()
         person, removed = self.person, {k: list(v) for k, v in self.removed.items()}
+        edits = self._contact_edits()
         people = self.notebook.people
 
         def work():
+            for contact_id, label, value in edits:
+                people.update_contact(contact_id, value=value, label=label)
             if person is None:
                 saved = people.create(PersonDraft(**fields), contacts=contacts,
                                       company=company, title=title, tags=tags)

@@ -232,3 +232,42 @@ def test_the_person_page_says_the_nickname_the_place_and_readable_labels(unlocke
     qtbot.waitUntil(lambda: window.workspace.view.person is not None
                     and window.workspace.view.person.id == person.id)
     shoot(window, "person-page.png")
+
+
+def test_edit_person_corrects_a_phone_and_its_label_in_place(unlocked, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit
+
+    from ui.dialogs import PersonDialog
+
+    nb = unlocked.notebook
+    ana = nb.people.create(PersonDraft(given_name="Ana"), contacts=[
+        NewContact("phone", "+351 912 345 990", "mobile"), NewContact("email", "ana@example.com")])
+    dialog = PersonDialog(nb, nb.people.get(ana.id), parent=unlocked.window)
+    dialog.show()
+    phone, email = dialog.existing.item(0), dialog.existing.item(1)
+    assert phone.text() == "mobile: +351 912 345 990"
+    assert phone.flags() & Qt.ItemFlag.ItemIsEditable
+    dialog.existing.setCurrentItem(phone)
+    dialog._edit_contact()  # "Change selected…" opens the editor on the row
+    editor = dialog.existing.findChild(QLineEdit)
+    assert editor is not None and editor.isVisible()
+    shoot(dialog, "edit-contact.png")
+    editor.setText("work: +351 912 345 999")
+    delegate = dialog.existing.itemDelegate()
+    delegate.commitData.emit(editor)  # what Return in the editor does
+    delegate.closeEditor.emit(editor)
+    assert phone.text() == "work: +351 912 345 999"
+    email.setText("email: not an email")
+    dialog._save()  # a bad correction: nothing at all is written
+    assert "not an email address" in dialog.error.text()
+    assert [c.value for c in nb.people.get(ana.id).contact_points] == [
+        "+351 912 345 990", "ana@example.com"]
+    email.setText("email: ana.lima@example.com")
+    dialog._save()
+    assert dialog.result() == dialog.DialogCode.Accepted, dialog.error.text()
+    points = nb.people.get(ana.id).contact_points
+    assert [(c.label, c.value, c.normalized) for c in points] == [
+        ("work", "+351 912 345 999", "+351912345999"),
+        ("", "ana.lima@example.com", "ana.lima@example.com")]
+    assert points[0].is_primary  # corrected, not removed and added again
