@@ -221,7 +221,7 @@ class RapportApp(QObject):
     def _unlocked(self, notebook: Notebook) -> None:
         self.notebook = notebook
         self.settings.setValue("notebook/path", str(notebook.path))
-        self.window.setWindowTitle(notebook.path.stem)  # Qt adds " — Rapport"
+        self.window.show_notebook_title(notebook.path)
         self.window.show_page(MainWindow.PAGE_WORKSPACE)
         return_to = self.current_person_id  # the person shown when the notebook was locked
         self.window.workspace.set_tags([t.name for t in notebook.tags.list()])

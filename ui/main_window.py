@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config import default_notebook_path
 from app.domain import PeopleFilter, Stage
 from ui.agenda_view import AgendaView
 from ui.doors import UnlockPage, WelcomePage
@@ -328,6 +331,7 @@ class MainWindow(QMainWindow):
         self._action("show_people", self.tr("&People"), "Ctrl+2", view)
         self.actions["show_agenda"].triggered.connect(lambda: self.show_page(self.PAGE_AGENDA))
         self.actions["show_people"].triggered.connect(lambda: self.show_page(self.PAGE_WORKSPACE))
+        self.notebook_menus = [people, view, *self.notebook_menus]
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action("about", self.tr("&About Rapport"), None, help_menu)
         self.actions["find"].triggered.connect(self._focus_search)
@@ -379,6 +383,7 @@ class MainWindow(QMainWindow):
         self._action("duplicates", self.tr("Find &duplicates…"), "Ctrl+Shift+D", network)
         edit = self.menuBar().addMenu(self.tr("&Edit"))
         bar.insertMenu(people.menuAction(), edit)
+        self.notebook_menus = [network, edit]
         self._action("undo_merge", self.tr("&Undo merge"), "Ctrl+Z", edit)
         self.actions["undo_merge"].setEnabled(False)
 
@@ -405,11 +410,19 @@ class MainWindow(QMainWindow):
             self.actions[key].setEnabled(unlocked)
         self.set_person_actions(None)
 
+    def show_notebook_title(self, path: Path) -> None:
+        """'work — Rapport' for a notebook of one's own naming; just 'Rapport' for the default
+        one (the platform adds the application's name to the title)."""
+        self.setWindowTitle("Rapport" if path.stem == default_notebook_path().stem
+                            else path.stem)
+
     def show_page(self, page: int) -> None:
         unlocked = page in (self.PAGE_WORKSPACE, self.PAGE_AGENDA)
         if unlocked != (self.stack.currentIndex() in (self.PAGE_WORKSPACE, self.PAGE_AGENDA)):
             self.set_unlocked(unlocked)
         self.stack.setCurrentIndex(page)
+        for menu in self.notebook_menus:  # nothing to act on before a notebook exists
+            menu.menuAction().setVisible(page != self.PAGE_WELCOME)
         # A notebook that will not open is exactly what a backup is for.
         self.actions["restore_backup"].setEnabled(page != self.PAGE_WELCOME)
 

@@ -271,3 +271,34 @@ def test_edit_person_corrects_a_phone_and_its_label_in_place(unlocked, qtbot):
         ("work", "+351 912 345 999", "+351912345999"),
         ("", "ana.lima@example.com", "ana.lima@example.com")]
     assert points[0].is_primary  # corrected, not removed and added again
+
+
+def visible_menus(window) -> list[str]:
+    return [a.text().replace("&", "") for a in window.menuBar().actions() if a.isVisible()]
+
+
+def test_the_welcome_screen_shows_only_file_and_help(make_app, qtbot, tmp_path):
+    from tests.conftest import PASSPHRASE
+
+    rapport = make_app(tmp_path / "new" / "notebook.rapport")
+    window = rapport.window
+    assert visible_menus(window) == ["File", "Help"]
+    window.resize(900, 600)
+    window.show()
+    shoot(window, "welcome.png")
+    window.welcome.location.setText(str(tmp_path / "new" / "notebook.rapport"))
+    window.welcome.passphrase.setText(PASSPHRASE)
+    window.welcome.repeat.setText(PASSPHRASE)
+    window.welcome.create_button.click()
+    qtbot.waitUntil(lambda: rapport.notebook is not None, timeout=10000)
+    assert visible_menus(window) == ["File", "Edit", "People", "Network", "View", "Help"]
+
+
+def test_the_title_names_a_notebook_only_when_it_is_not_the_default(unlocked):
+    from app.config import default_notebook_path
+
+    window = unlocked.window
+    assert unlocked.notebook.path.name == "notebook.rapport"
+    assert window.windowTitle() == "Rapport"  # not "notebook — Rapport"
+    window.show_notebook_title(default_notebook_path().with_name("work.rapport"))
+    assert window.windowTitle() == "work"
