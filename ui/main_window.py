@@ -396,6 +396,8 @@ class MainWindow(QMainWindow):
         for key in ("restore", "purge"):
             self.actions[key].setEnabled(trashed)
             self.buttons[key].setVisible(trashed)
+        for key in ("edit", "remind", "more"):  # room for Restore and Delete at 1024 px
+            self.buttons[key].setVisible(not trashed)
 
     def _focus_search(self) -> None:
         self.show_page(self.PAGE_WORKSPACE)

@@ -64,6 +64,19 @@ def test_no_action_button_or_filter_is_cut_at_1024_px(unlocked, qtbot):
     shoot(window, "list-1280.png")
 
 
+def test_someone_in_the_trash_gets_restore_and_delete_within_1024_px(unlocked, qtbot):
+    window = show_workspace(unlocked, qtbot, 1024, 700)
+    nb = unlocked.notebook
+    nb.people.trash(nb.people.list().items[0].id)
+    window.workspace.trash.setChecked(True)
+    qtbot.waitUntil(lambda: window.workspace.view.person is not None)
+    qtbot.wait(50)
+    visible = [key for key, button in window.buttons.items() if button.isVisible()]
+    assert visible == ["new", "log", "brief", "restore", "purge"]
+    assert window.width() == 1024  # the row did not push the window wider
+    shoot(window, "trash-1024.png")
+
+
 def test_less_used_actions_are_under_more_and_keep_their_shortcuts(unlocked):
     window = unlocked.window
     more = window.buttons["more"].menu()
