@@ -33,6 +33,7 @@ from ui.main_window import MainWindow, count_text
 from ui.models.people_model import PeopleModel
 from ui.network import NetworkFeatures
 from ui.ops import Operations
+from ui.region_dialog import choose_phone_region
 from ui.resources import icon
 from ui.widgets.progress import WorkProgress, run_with_progress
 
@@ -155,6 +156,8 @@ class RapportApp(QObject):
         w.actions["company"].triggered.connect(lambda: self.open_company())
         w.workspace.view.company_activated.connect(lambda org_id: self.open_company(org_id))
         w.actions["auto_lock"].triggered.connect(self.choose_auto_lock)
+        w.actions["phone_region"].triggered.connect(
+            lambda: choose_phone_region(self.window, self.notebook))
         w.actions["import"].triggered.connect(lambda: self.import_contacts())
         w.actions["export"].triggered.connect(self.export_people)
         w.actions["backup"].triggered.connect(lambda: self.back_up_now())
@@ -218,7 +221,7 @@ class RapportApp(QObject):
     def _unlocked(self, notebook: Notebook) -> None:
         self.notebook = notebook
         self.settings.setValue("notebook/path", str(notebook.path))
-        self.window.setWindowTitle(notebook.path.stem)  # Qt adds " — Rapport"
+        self.window.show_notebook_title(notebook.path)
         self.window.show_page(MainWindow.PAGE_WORKSPACE)
         return_to = self.current_person_id  # the person shown when the notebook was locked
         self.window.workspace.set_tags([t.name for t in notebook.tags.list()])

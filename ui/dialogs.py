@@ -28,11 +28,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import INTERACTION_KINDS, PartialDate, Person, PersonDraft, PersonSummary, Stage
+from app.domain import (
+    INTERACTION_KINDS,
+    PartialDate,
+    Person,
+    PersonDraft,
+    PersonSummary,
+    Stage,
+    compose_display_name,
+)
 from app.errors import InvalidInput, RapportError
+from app.normalize import normalize_contact
 from app.services.people import NewContact
+from ui.region_dialog import region_name
 from ui.widgets.labels import error_label
 from ui.widgets.person_picker import PersonPicker
+
+ORIGINAL_ROLE = Qt.ItemDataRole.UserRole + 1  # a detail's text as it was shown
 
 STAGES = [("", "—"), ("prospect", "Prospect"), ("customer", "Customer"),
           ("advocate", "Advocate"), ("not_now", "Not now"), ("lost", "Lost")]
@@ -117,6 +129,22 @@ class SavingDialog(QDialog):
         self.error.show()
 
 
+def ask_about_duplicate(parent: QWidget, text: str) -> str:
+    """'open' the one already there, 'add' anyway, or 'cancel' (back to the form)."""
+    box = QMessageBox(QMessageBox.Icon.Question, parent.tr("Already in the notebook?"),
+                      text, parent=parent)
+    box.setObjectName("duplicate_prompt")
+    box.setInformativeText(parent.tr("Open them instead, or add a new person anyway?"))
+    open_button = box.addButton(parent.tr("&Open them instead"),
+                                QMessageBox.ButtonRole.AcceptRole)
+    add_button = box.addButton(parent.tr("&Add anyway"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(open_button)
+    box.exec()
+    clicked = box.clickedButton()
+    return "open" if clicked is open_button else "add" if clicked is add_button else "cancel"
+
+
 class PersonDialog(SavingDialog):
     """Add a person (with first contact details, job and tags) or edit one."""
 
@@ -191,11 +219,21 @@ class PersonDialog(SavingDialog):
         for kind, row_id, text in details:
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, (kind, row_id))
+            if kind == "contact":  # a phone or email is corrected in place: "label: value"
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+                item.setData(ORIGINAL_ROLE, text)
+                item.setToolTip(self.tr("Double-click (or F2) to correct it: label: value"))
             self.existing.addItem(item)
+        self.existing.setEditTriggers(QListWidget.EditTrigger.DoubleClicked
+                                      | QListWidget.EditTrigger.EditKeyPressed)
         self.existing.setFixedHeight(min(110, 24 * max(self.existing.count(), 1) + 8))
+        self.contacts_by_id = {c.id: c for c in person.contact_points} if person else {}
         remove_contact = QPushButton(self.tr("Remove selected"))
         remove_contact.setAccessibleName(self.tr("Remove the selected contact details"))
         remove_contact.clicked.connect(self._remove_contact)
+        change_contact = QPushButton(self.tr("Change selected…"))
+        change_contact.setAccessibleName(self.tr("Correct the selected phone or email"))
+        change_contact.clicked.connect(self._edit_contact)
         self.address = QLineEdit()
         self.address.setPlaceholderText(self.tr("street, city, country"))
         self.dates = QPlainTextEdit()
@@ -233,7 +271,11 @@ class PersonDialog(SavingDialog):
         if details:
             existing = QVBoxLayout()
             existing.addWidget(self.existing)
-            existing.addWidget(remove_contact, 0, Qt.AlignmentFlag.AlignLeft)
+            detail_buttons = QHBoxLayout()
+            detail_buttons.addWidget(change_contact)
+            detail_buttons.addWidget(remove_contact)
+            detail_buttons.addStretch(1)
+            existing.addLayout(detail_buttons)
             form.addRow(self.tr("Details"), existing)
         form.addRow(self.tr("Add phones") if person else self.tr("Phones"), self.phones)
         form.addRow(self.tr("Add emails") if person else self.tr("Emails"), self.emails)
@@ -262,6 +304,64 @@ class PersonDialog(SavingDialog):
         self.resize(600, height)
         self.given.setFocus()
 
+    def show_error(self, error: BaseException) -> None:
+        """A phone that cannot be read: say which region numbers are read in and where to
+        change it, and mark the Phones field."""
+        phone = isinstance(error, InvalidInput) and error.field == "phone"
+        self.phones.setStyleSheet("QPlainTextEdit { border: 2px solid #c0392b; }" if phone else "")
+        if not phone:
+            super().show_error(error)
+            return
+        region = self.notebook.settings.default_region()
+        hint = (self.tr("Numbers without a country code are read as %1 numbers; change that "
+                        "in File > Phone region…").replace("%1", region_name(region))
+                if region else
+                self.tr("Add the country code, or choose a region in File > Phone region…"))
+        super().show_error(InvalidInput(f"{error} {hint}", "phone"))
+        self.phones.setFocus()
+
+    def _save(self) -> None:
+        if self.person is None:
+            same = self._same_person_already()
+            if same is not None:
+                person_id, text = same
+                choice = ask_about_duplicate(self, text)
+                if choice == "open":  # the caller shows saved_id: the one already there
+                    self.saved_id = person_id
+                    self.accept()
+                if choice != "add":
+                    return
+        super()._save()
+
+    def _same_person_already(self) -> tuple[int, str] | None:
+        """Someone in the notebook with an email or phone typed here (compared normalised),
+        or exactly this name: (their id, what to tell the user)."""
+        people = self.notebook.people
+        for kind, edit, what in (("email", self.emails, self.tr("the same email")),
+                                 ("phone", self.phones, self.tr("the same phone number"))):
+            for value in _lines(edit):
+                for person_id in people.find_by_contact(kind, value):
+                    return person_id, self._duplicate_text(person_id, value, what)
+        name = compose_display_name(
+            display_name=self.display_name.text(), prefix=self.prefix.text(),
+            given_name=self.given.text(), middle_name=self.middle.text(),
+            family_name=self.family.text(), suffix=self.suffix.text(),
+            nickname=self.nickname.text())
+        if name:
+            for hit in self.notebook.search.search(name, limit=20):
+                if hit.person.name.casefold() == name.casefold():
+                    person = hit.person
+                    return person.id, self._duplicate_text(
+                        person.id, person.company, self.tr("the same name"))
+        return None
+
+    def _duplicate_text(self, person_id: int, detail: str, what: str) -> str:
+        [other] = self.notebook.people.summaries([person_id]) or [None]
+        name = other.name if other else ""
+        detail = f", {detail}" if detail else ""
+        return self.tr("%1 (#%2%3) has %4.").replace("%1", name).replace(
+            "%2", str(person_id)).replace("%3", detail).replace("%4", what)
+
     def _introducer_picked(self, person_id: int, name: str) -> None:
         self.introduced_by_id = person_id
         self.introduced_by.setText(name)
@@ -274,6 +374,32 @@ class PersonDialog(SavingDialog):
             kind, row_id = item.data(Qt.ItemDataRole.UserRole)
             self.removed[kind].append(row_id)
             self.existing.takeItem(self.existing.row(item))
+
+    def _edit_contact(self) -> None:
+        item = self.existing.currentItem()
+        if item is not None and item.flags() & Qt.ItemFlag.ItemIsEditable:
+            self.existing.editItem(item)
+
+    def _contact_edits(self) -> list[tuple[int, str, str]]:
+        """(contact id, label, value) of each phone or email corrected in the list, each
+        value checked here so that a bad one stops the save before anything is written."""
+        edits = []
+        region = self.notebook.settings.default_region()
+        for row in range(self.existing.count()):
+            item = self.existing.item(row)
+            kind, row_id = item.data(Qt.ItemDataRole.UserRole)
+            if kind != "contact" or item.text() == item.data(ORIGINAL_ROLE):
+                continue
+            point = self.contacts_by_id[row_id]
+            label, sep, value = item.text().partition(":")
+            if not sep:  # only the value was left
+                label, value = point.label, label
+            label, value = label.strip(), value.strip()
+            if not point.label and label == point.kind.value:
+                label = ""  # the kind shown where there was no label: still no label
+            normalize_contact(point.kind, value, region)  # raises InvalidInput, field named
+            edits.append((row_id, label, value))
+        return edits
 
     def _introducer(self) -> int | None:
         if not self.introduced_by.text().strip():
@@ -310,9 +436,12 @@ class PersonDialog(SavingDialog):
         extras = self._extras()
         company, title = self.company.text(), self.title.text()
         person, removed = self.person, {k: list(v) for k, v in self.removed.items()}
+        edits = self._contact_edits()
         people = self.notebook.people
 
         def work():
+            for contact_id, label, value in edits:
+                people.update_contact(contact_id, value=value, label=label)
             if person is None:
                 saved = people.create(PersonDraft(**fields), contacts=contacts,
                                       company=company, title=title, tags=tags)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config import default_notebook_path
 from app.domain import PeopleFilter, Stage
 from ui.agenda_view import AgendaView
 from ui.doors import UnlockPage, WelcomePage
@@ -42,6 +46,11 @@ def count_text(total: int, query: str, filters: PeopleFilter) -> str:
     if total == 0:
         return tr("The trash is empty.") if filters.trashed else tr("No one here yet.")
     return tr("1 person") if total == 1 else tr("%1 people").replace("%1", f"{total:,}")
+
+
+def header_width(header: QHeaderView, text: str) -> int:
+    """A column wide enough for its header text, the sort arrow and the margins."""
+    return header.fontMetrics().horizontalAdvance(text) + 40
 
 
 class Workspace(QWidget):
@@ -73,6 +82,7 @@ class Workspace(QWidget):
             self.stage.addItem(self.tr(label), stage)
         self.company = QLineEdit()
         self.company.setPlaceholderText(self.tr("Company"))
+        self.company.setMinimumWidth(self.company.fontMetrics().horizontalAdvance("Company") + 40)
         self.company.setAccessibleName(self.tr("Company filter"))
         self.company.textChanged.connect(lambda _: self._debounce.start())
         self.overdue = QCheckBox(self.tr("Overdue"))
@@ -96,12 +106,12 @@ class Workspace(QWidget):
         self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.search.returnPressed.connect(self.table.setFocus)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column in (2, 3):  # dates: as wide as "Last contacted", no wider
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, header.fontMetrics().horizontalAdvance(
-                model.headers[column]) + 36)
+        header.setMinimumSectionSize(60)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name: the rest
+        for column in (1, 2, 3):  # as wide as their header (and a sort arrow), no wider
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive
+                                        if column == 1 else QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, header_width(header, model.headers[column]))
         header.setResizeContentsPrecision(0)  # size columns from the visible rows only:
         # the default samples 1,000 rows, which would read five pages from the database
         header.setSortIndicatorShown(True)
@@ -143,8 +153,9 @@ class Workspace(QWidget):
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
 
@@ -225,6 +236,18 @@ class Workspace(QWidget):
             self.quick_fact.emit(text)
 
 
+def _fit_to_label(button: QPushButton, arrow: bool = False) -> None:
+    """Let a short label's button be narrower than the style's 80 px, never cut its text."""
+    extra = 44 if arrow else 24
+    button.setMinimumWidth(button.fontMetrics().horizontalAdvance(button.text()) + extra)
+
+
+def _with_shortcut(action: QAction) -> str:
+    text = action.text().replace("&", "")
+    shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    return f"{text} ({shortcut})" if shortcut else text
+
+
 class MainWindow(QMainWindow):
     PAGE_WELCOME, PAGE_UNLOCK, PAGE_WORKSPACE, PAGE_AGENDA = range(4)
 
@@ -251,6 +274,9 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.workspace.splitter.restoreState(splitter)
+        else:  # the list a little wider than the page: names, companies and dates fit
+            width = self.width()
+            self.workspace.splitter.setSizes([width * 55 // 100, width * 45 // 100])
 
     def _action(self, key: str, text: str, shortcut: QKeySequence | str | None = None,
                 menu=None) -> QAction:
@@ -276,6 +302,7 @@ class MainWindow(QMainWindow):
         self._action("lock", self.tr("&Lock"), "Ctrl+L", file_menu)
         self._action("auto_lock", self.tr("Lock &automatically after…"), None, file_menu)
         self._action("notifications", self.tr("Reminder &notifications…"), None, file_menu)
+        self._action("phone_region", self.tr("&Phone region…"), None, file_menu)
         self._action("autostart", self.tr("Start at l&ogin"), None, file_menu).setCheckable(True)
         file_menu.addSeparator()
         self._action("quit", self.tr("&Quit"), "Ctrl+Q", file_menu)
@@ -304,31 +331,47 @@ class MainWindow(QMainWindow):
         self._action("show_people", self.tr("&People"), "Ctrl+2", view)
         self.actions["show_agenda"].triggered.connect(lambda: self.show_page(self.PAGE_AGENDA))
         self.actions["show_people"].triggered.connect(lambda: self.show_page(self.PAGE_WORKSPACE))
+        self.notebook_menus = [people, view, *self.notebook_menus]
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action("about", self.tr("&About Rapport"), None, help_menu)
         self.actions["find"].triggered.connect(self._focus_search)
-        # Buttons follow their actions: enabled only when they can do something.
+        self._build_action_row()
+        self.set_unlocked(False)
+        self.actions["restore_backup"].setEnabled(False)
+
+    def _build_action_row(self) -> None:
+        """The everyday actions as buttons, the rest under More: no label is ever cut, even
+        at 1024 px. Buttons follow their actions: enabled only when they can do something."""
         labels = {"new": self.tr("New person"), "edit": self.tr("Edit"),
                   "log": self.tr("Log interaction"), "remind": self.tr("Remind…"),
-                  "relate": self.tr("Relationship"),
-                  "job": self.tr("Job change"), "brief": self.tr("Brief"),
-                  "trash": self.tr("Move to trash"),
+                  "brief": self.tr("Brief"),
                   "restore": self.tr("Restore"), "purge": self.tr("Delete for good…")}
-        for key in ("new", "edit", "log", "remind", "relate", "job", "brief", None, "restore",
-                    "purge",
-                    "trash"):
+        row = self.workspace.actions_row
+        for key in ("new", "edit", "log", "remind", "brief", None, "restore", "purge"):
             if key is None:
-                self.workspace.actions_row.addStretch(1)
+                row.addStretch(1)
                 continue
             action = self.actions[key]
             button = QPushButton(labels[key])
             button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+            button.setToolTip(_with_shortcut(action))
             button.clicked.connect(action.trigger)
             action.changed.connect(lambda b=button, a=action: b.setEnabled(a.isEnabled()))
             self.buttons[key] = button
-            self.workspace.actions_row.addWidget(button)
-        self.set_unlocked(False)
-        self.actions["restore_backup"].setEnabled(False)
+            row.addWidget(button)
+            _fit_to_label(button)
+        more = QMenu(self)
+        for key in ("relate", "job", "photo", "me", None, "trash"):
+            if key is None:
+                more.addSeparator()
+            else:
+                more.addAction(self.actions[key])
+        button = QPushButton(self.tr("More"))
+        button.setAccessibleName(self.tr("More actions for this person"))
+        button.setMenu(more)
+        self.buttons["more"] = button
+        _fit_to_label(button, arrow=True)
+        row.insertWidget(row.indexOf(self.buttons["brief"]) + 1, button)
 
     def _network_menus(self, bar, people) -> None:
         """Introductions, pipeline, duplicates (ui/network.py wires them), Edit > Undo merge."""
@@ -340,6 +383,7 @@ class MainWindow(QMainWindow):
         self._action("duplicates", self.tr("Find &duplicates…"), "Ctrl+Shift+D", network)
         edit = self.menuBar().addMenu(self.tr("&Edit"))
         bar.insertMenu(people.menuAction(), edit)
+        self.notebook_menus = [network, edit]
         self._action("undo_merge", self.tr("&Undo merge"), "Ctrl+Z", edit)
         self.actions["undo_merge"].setEnabled(False)
 
@@ -352,6 +396,8 @@ class MainWindow(QMainWindow):
         for key in ("restore", "purge"):
             self.actions[key].setEnabled(trashed)
             self.buttons[key].setVisible(trashed)
+        for key in ("edit", "remind", "more"):  # room for Restore and Delete at 1024 px
+            self.buttons[key].setVisible(not trashed)
 
     def _focus_search(self) -> None:
         self.show_page(self.PAGE_WORKSPACE)
@@ -360,17 +406,25 @@ class MainWindow(QMainWindow):
 
     def set_unlocked(self, unlocked: bool) -> None:
         for key in ("lock", "auto_lock", "new", "log", "find", "import", "export", "backup",
-                    "brief", "connections", "company",
+                    "brief", "connections", "company", "phone_region",
                     "introductions", "new_introduction", "pipeline", "duplicates",
                     "show_agenda", "show_people"):
             self.actions[key].setEnabled(unlocked)
         self.set_person_actions(None)
+
+    def show_notebook_title(self, path: Path) -> None:
+        """'work — Rapport' for a notebook of one's own naming; just 'Rapport' for the default
+        one (the platform adds the application's name to the title)."""
+        self.setWindowTitle("Rapport" if path.stem == default_notebook_path().stem
+                            else path.stem)
 
     def show_page(self, page: int) -> None:
         unlocked = page in (self.PAGE_WORKSPACE, self.PAGE_AGENDA)
         if unlocked != (self.stack.currentIndex() in (self.PAGE_WORKSPACE, self.PAGE_AGENDA)):
             self.set_unlocked(unlocked)
         self.stack.setCurrentIndex(page)
+        for menu in self.notebook_menus:  # nothing to act on before a notebook exists
+            menu.menuAction().setVisible(page != self.PAGE_WELCOME)
         # A notebook that will not open is exactly what a backup is for.
         self.actions["restore_backup"].setEnabled(page != self.PAGE_WELCOME)
 

@@ -10,7 +10,8 @@ from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from app.domain import LOVED_ONE_TYPES, ContactKind, Person
+from app.domain import LOVED_ONE_TYPES, Person
+from ui.contact_labels import contact_href, readable_label
 from ui.introductions_view import introductions_section, pipeline_section
 from ui.models.people_model import when
 
@@ -20,6 +21,7 @@ CATEGORY_TITLES = {
     "avoid": "Topics to avoid", "gift idea": "Gift ideas", "gift given": "Gifts given",
     "family": "Family", "other": "Other",
 }
+CATEGORY_ORDER = ("like", "dislike", "pet peeve", "avoid", "food & drink", "hobby")
 STAGE_TITLES = {"prospect": "Prospect", "customer": "Customer", "advocate": "Advocate",
                 "not_now": "Not now", "lost": "Lost"}
 
@@ -104,13 +106,15 @@ class PersonView(QTextBrowser):
             self.intro_status.emit(int(intro_id), status)
         elif scheme == "intro-thanked":
             self.intro_thanked.emit(int(url.path()))
-        elif scheme in ("mailto", "tel", "http", "https"):
+        elif scheme in ("mailto", "tel", "http", "https", "skype"):
             QDesktopServices.openUrl(url)
 
 
 def render(p: Person, has_photo: bool = False) -> str:
     parts: list[str] = []
     header = f"<h1>{_e(p.name)}</h1>"
+    if p.nickname and p.nickname.strip().casefold() != p.name.casefold():
+        header += f"<span class='sub'>{_t('Goes by %1').replace('%1', _e(p.nickname))}</span><br>"
     if p.pronouns:
         header += f"<span class='sub'>{_e(p.pronouns)}</span><br>"
     jobs = p.current_jobs
@@ -143,9 +147,8 @@ def render(p: Person, has_photo: bool = False) -> str:
 
     rows = []
     for c in p.contact_points:
-        label = c.label or c.kind.value
-        href = {ContactKind.EMAIL: f"mailto:{c.value}", ContactKind.PHONE: f"tel:{c.normalized}",
-                ContactKind.URL: c.value if "://" in c.value else f"https://{c.value}"}.get(c.kind)
+        label = readable_label(c)
+        href = contact_href(c)
         value = f"<a href='{_e(href)}'>{_e(c.value)}</a>" if href else _e(c.value)
         rows.append(f"<tr><td class='sub'>{_e(label)}</td><td>{value}</td>"
                     f"<td><a href='copy:{_e(c.value)}'>{_t('copy')}</a></td></tr>")
@@ -178,7 +181,7 @@ def render(p: Person, has_photo: bool = False) -> str:
         by_category[f.category].append(f)
     if by_category:
         parts.append(section(_t("PERSONAL INTEL")) + "<table>")
-        for category, facts in by_category.items():
+        for category, facts in sorted(by_category.items(), key=lambda c: _category_rank(c[0])):
             title = CATEGORY_TITLES.get(category, category.capitalize())
             items = "<br>".join(
                 _e(f.text) + f" <span class='sub'>{_date(f.noted_on)}</span>"
@@ -234,6 +237,8 @@ def render(p: Person, has_photo: bool = False) -> str:
             line = f"<b>{_e(i.kind.capitalize())}</b> {_e(i.subject)}"
             if with_:
                 line += f" <span class='sub'>{_t('with')}</span> " + ", ".join(with_)
+            if i.location:
+                line += f" <span class='sub'>{_t('at')}</span> {_e(i.location)}"
             if i.notes:
                 line += f"<br><span>{_e(i.notes)}</span>"
             parts.append(f"<tr><td class='sub'>{when(i.occurred_at)}</td><td>{line}</td></tr>")
@@ -246,6 +251,13 @@ def render(p: Person, has_photo: bool = False) -> str:
     if p.notes:
         parts.append(section(_t("NOTES")) + "<p>" + _e(p.notes).replace("\n", "<br>") + "</p>")
     return "".join(parts)
+
+
+def _category_rank(category: str) -> tuple[int, str]:
+    """What to bring up and what to steer clear of first, then the rest alphabetically."""
+    if category in CATEGORY_ORDER:
+        return CATEGORY_ORDER.index(category), ""
+    return len(CATEGORY_ORDER), CATEGORY_TITLES.get(category, category).casefold()
 
 
 def _birthday(date) -> str:

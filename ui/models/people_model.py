@@ -150,6 +150,10 @@ class PeopleModel(QAbstractTableModel):
         if person is None:
             return None
         column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and column in ("name", "job"):
+            # two people of one name differ by what they do: say both where either is cut
+            job = self.data(index.siblingAtColumn(1))
+            return person.name + (f" — {job}" if job else "")
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "name":
                 return person.name + (self.tr(" (loved one)") if person.is_light else "")
