@@ -440,8 +440,6 @@ class PersonDialog(SavingDialog):
         people = self.notebook.people
 
         def work():
-            for contact_id, label, value in edits:
-                people.update_contact(contact_id, value=value, label=label)
             if person is None:
                 saved = people.create(PersonDraft(**fields), contacts=contacts,
                                       company=company, title=title, tags=tags)
@@ -449,7 +447,8 @@ class PersonDialog(SavingDialog):
                 kept = {t.casefold() for t in tags}
                 saved = people.update(
                     person.id, add_contacts=contacts, remove_contact_ids=removed["contact"],
-                    add_tags=tags, remove_tags=[t for t in person.tags if t.casefold() not in kept],
+                    edit_contacts=edits, add_tags=tags,
+                    remove_tags=[t for t in person.tags if t.casefold() not in kept],
                     **fields)
             for address_id in removed["address"]:
                 people.remove_address(address_id)

@@ -187,7 +187,8 @@ class PeopleService(Service):
             return read_models.load_person(session, row.id)
 
     def update(self, person_id: int, *, add_contacts: Sequence[NewContact] = (),
-               remove_contact_ids: Sequence[int] = (), add_company: str = "",
+               remove_contact_ids: Sequence[int] = (),
+               edit_contacts: Sequence[tuple[int, str, str]] = (), add_company: str = "",
                add_title: str = "", add_tags: Sequence[str] = (),
                remove_tags: Sequence[str] = (), **changes: Any) -> Person:
         """Change fields, add and remove details in one transaction: all of it, or none."""
@@ -196,6 +197,7 @@ class PeopleService(Service):
             row = person_row(session, person_id)
             for point in [c for c in row.contact_points if c.id in set(remove_contact_ids)]:
                 row.contact_points.remove(point)
+            _edit_contacts(session, row, edit_contacts)
             for name in remove_tags:
                 tag = tag_row(session, name, create=False)
                 session.execute(delete(PersonTagRow).where(
@@ -578,3 +580,15 @@ def _contact_kind(kind: ContactKind | str) -> ContactKind:
         raise InvalidInput(f"'{kind}' is not a kind of contact detail; use {choices}.") from exc
 
 
+
+
+def _edit_contacts(session, row: PersonRow, edits: Sequence[tuple[int, str, str]]) -> None:
+    """Correct (contact id, label, value) of the person's own contact details in place."""
+    points = {c.id: c for c in row.contact_points}
+    region = default_region(session) if edits else ""
+    for contact_id, label, value in edits:
+        point = points.get(contact_id)
+        if point is None:
+            raise NotFound(f"No contact detail #{contact_id} on this person.")
+        point.normalized = normalize_contact(ContactKind(point.kind), value, region)
+        point.value, point.label = value.strip(), label.strip()

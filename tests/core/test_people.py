@@ -254,3 +254,25 @@ def test_ordered_by_company_last_contacted_and_next_reminder(nb):
     assert order("last_contacted", True) == [cy.id, ana.id, ben.id]  # never contacted last
     assert order("next_reminder") == [ben.id, ana.id, cy.id]
     assert [p.name for p in nb.people.summaries(order("company"))] == ["Ben", "Ana", "Cy"]
+
+
+def test_corrected_contact_details_are_saved_with_the_rest_or_not_at_all(nb):
+    p = nb.people.create(PersonDraft(given_name="Ana", hometown="Porto"),
+                         contacts=[NewContact("email", "ana@old.example"),
+                                   NewContact("phone", "+351 912 345 678")])
+    email, phone = sorted(nb.people.get(p.id).contact_points, key=lambda c: c.kind)
+    nb.people.update(p.id, hometown="Lisbon",
+                     edit_contacts=[(email.id, "work", "Ana@New.example")])
+    again = nb.people.get(p.id)
+    fixed = next(c for c in again.contact_points if c.id == email.id)
+    assert (fixed.label, fixed.value, fixed.normalized) == ("work", "Ana@New.example",
+                                                            "ana@new.example")
+    assert nb.people.find_by_contact("email", "ana@new.example") == [p.id]
+    with pytest.raises(InvalidInput):
+        nb.people.update(p.id, hometown="Faro", edit_contacts=[
+            (email.id, "", "someone@else.example"), (phone.id, "", "not a phone")])
+    after = nb.people.get(p.id)
+    assert after.hometown == "Lisbon"
+    assert next(c for c in after.contact_points if c.id == email.id).value == "Ana@New.example"
+    with pytest.raises(NotFound):
+        nb.people.update(p.id, edit_contacts=[(10_000, "", "x@y.example")])
