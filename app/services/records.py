@@ -105,31 +105,33 @@ def load_records(session: Session, ids: Sequence[int]) -> dict[int, ContactRecor
         where, params = "{} IN (" + ",".join("?" * len(ids)) + ")", tuple(ids)
     people = [row for row in driver.execute(_PEOPLE_SQL.format(where=where.format("id")), params)
               if row[0] in wanted]
-    details = {name: _grouped(driver.execute(sql.format(where=where.format(column)), params))
+    details = {name: _built(driver.execute(sql.format(where=where.format(column)), params),
+                            _DETAIL_BUILDERS[name])
                for name, (column, sql) in _DETAIL_SQL.items()}
+    photos = details.pop("photo")
     introducers = {row[2] for row in people if row[2]}
     uids = dict(driver.execute(
         f"SELECT id, uid FROM people WHERE id IN ({','.join('?' * len(introducers))})",
         tuple(introducers)).fetchall()) if introducers else {}
     records = {}
     for pid, uid, introducer, year, month, day, met_on, stage, cadence, *texts in people:
-        record = ContactRecord(
+        photo = photos.get(pid)
+        records[pid] = ContactRecord(
             uid=uid, **dict(zip(PERSON_TEXT_FIELDS, texts, strict=True)),
             birthday=_partial(year, month, day), met_on=_date(met_on),
-            introduced_by=uids.get(introducer, ""), stage=stage or "", cadence_days=cadence)
-        for name, build in _DETAIL_BUILDERS.items():
-            setattr(record, name, [build(row) for row in details[name].get(pid, ())])
-        photo = details["photo"].get(pid)
-        record.photo = photo[0][0] if photo else None
-        records[pid] = record
+            introduced_by=uids.get(introducer, ""), stage=stage or "", cadence_days=cadence,
+            photo=photo[0] if photo else None,
+            **{name: built.get(pid) or [] for name, built in details.items()})
     return records
 
 
-def _grouped(cursor) -> dict[int, list]:
-    grouped: dict[int, list] = defaultdict(list)
+def _built(cursor, build) -> dict[int, list]:
+    """person id -> the objects built from their rows, in the rows' order (built as each row
+    is read: one pass, and no default lists made for ContactRecord to throw away)."""
+    built: dict[int, list] = defaultdict(list)
     for row in cursor:
-        grouped[row[0]].append(row[1:])
-    return grouped
+        built[row[0]].append(build(row[1:]))
+    return built
 
 
 def _relation(row) -> ImportedRelation:
@@ -139,8 +141,9 @@ def _relation(row) -> ImportedRelation:
     return ImportedRelation(kind, name, uid, birthday)
 
 
+_CONTACT_KINDS = {kind.value: kind for kind in ContactKind}  # cheaper than ContactKind(value)
 _DETAIL_BUILDERS = {
-    "contacts": lambda r: ImportedContact(ContactKind(r[0]), r[1], r[2]),
+    "contacts": lambda r: ImportedContact(_CONTACT_KINDS[r[0]], r[1], r[2]),
     "addresses": lambda r: ImportedAddress(*r),
     "dates": lambda r: ImportedDate(r[0], PartialDate(r[2], r[3], r[1])),
     "facts": lambda r: ImportedFact(r[0], r[1], _date(r[2])),
@@ -149,6 +152,7 @@ _DETAIL_BUILDERS = {
     "custom_fields": lambda r: (r[0], r[1]),
     "extras": lambda r: RawProperty(*r),
     "tags": lambda r: r[0],
+    "photo": lambda r: r[0],
 }
 
 
