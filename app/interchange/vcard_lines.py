@@ -108,16 +108,19 @@ def split_property(line: int, data: bytes) -> Prop | None:
     colon = data.find(b":")
     if colon <= 0:
         return None
-    if data.find(b'"', 0, colon) >= 0:
-        colon = _colon_outside_quotes(data, data.find(b'"', 0, colon), colon)
-    head = data[:colon]
-    semicolon = head.find(b";")
-    full_name = head if semicolon < 0 else head[:semicolon]
-    names = _NAMES.get(full_name) or _split_name(full_name)
+    quote = data.find(b'"', 0, colon)
+    if quote >= 0:
+        colon = _colon_outside_quotes(data, quote, colon)
+    semicolon = data.find(b";", 0, colon)
+    if semicolon < 0:
+        names = _NAMES.get(data[:colon]) or _split_name(data[:colon])
+        head = b""
+    else:
+        names = _NAMES.get(data[:semicolon]) or _split_name(data[:semicolon])
+        head = data[semicolon:colon]
     if names is None:
         return None
-    return Prop(line, names[0], names[1], names[2], b"" if semicolon < 0 else head[semicolon:],
-                data[colon + 1:])
+    return Prop(line, *names, head, data[colon + 1:])
 
 
 _NAMES: dict[bytes, tuple[str, str, str]] = {}  # b"item1.tel" -> ("item1", "TEL", "tel")

@@ -13,7 +13,6 @@ from app.errors import InvalidInput
 # ---- Text values -------------------------------------------------------------------------
 
 _TEXT_ESCAPES = str.maketrans({"\\": "\\\\", ",": "\\,", ";": "\\;", "\n": "\\n"})
-_NEEDS_ESCAPE = re.compile(r"[\\,;\n\r]")
 _ESCAPED_CHAR = re.compile(r"\\(.)", re.S)
 # 3.0 and 4.0 escapes, plus what exporters write anyway: Apple's "\:" and macOS's '\"'.
 _UNESCAPES = {"\\": "\\", ",": ",", ";": ";", ":": ":", "n": "\n", "N": "\n", '"': '"', "'": "'"}
@@ -23,7 +22,9 @@ _UNESCAPES_21 = {";": ";", ",": ",", ":": ":"}
 
 def escape_text(text: str) -> str:
     """A 3.0/4.0 text value. Line breaks of any kind become \\n."""
-    if not _NEEDS_ESCAPE.search(text):
+    # Five substring scans: cheaper than a regex search for the ~2 million short values of
+    # an export of 100,000 people.
+    if not ("\\" in text or "," in text or ";" in text or "\n" in text or "\r" in text):
         return text
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")

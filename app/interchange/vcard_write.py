@@ -116,7 +116,8 @@ class CardWriter:
         self.extras()
         self.photo()
         self.lines.append("END:VCARD")
-        return "\r\n".join([fold(line) for line in self.lines]) + "\r\n"
+        return "\r\n".join([line if len(line) <= _MAX_OCTETS and line.isascii() else fold(line)
+                            for line in self.lines]) + "\r\n"
 
     def add(self, name: str, value: str, params: str = "", group: str = "") -> None:
         self.lines.append(f"{group}.{name}{params}:{value}" if group else f"{name}{params}:{value}")

@@ -26,13 +26,16 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict]) -> None:
     values = operator.itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
     marks = ", ".join("?" * len(columns))
     sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})"
-    conn.exec_driver_sql(sql, [_processed(values(row), processors) for row in rows])
+    conn.exec_driver_sql(sql, _processed(list(map(values, rows)), processors))
 
 
-def _processed(values: tuple, processors: list) -> tuple:
+def _processed(rows: list[tuple], processors: list) -> list[tuple]:
+    """The rows with each processed column run through its processor, a column at a time
+    (map and zip loop in C: per row and value in Python this took ~1 s of an import of
+    100,000 people)."""
     if not processors:
-        return values
-    values = list(values)
+        return rows
+    columns = list(zip(*rows, strict=True))
     for n, process in processors:
-        values[n] = process(values[n])
-    return tuple(values)
+        columns[n] = map(process, columns[n])
+    return list(zip(*columns, strict=True))

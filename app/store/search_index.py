@@ -70,14 +70,19 @@ def _national_form(normalized: str) -> str:
     return ""
 
 
+def _digits(form: str) -> str:
+    return form if form.isdigit() else _NOT_DIGIT.sub("", form)
+
+
 def phone_tokens(value: str, normalized: str) -> list[str]:
     """Every suffix of the digits as written, in E.164 and in the national form (020 ...),
     so that any fragment of a number finds it by prefix."""
-    tokens: set[str] = set()
-    forms = {value, normalized, _national_form(normalized) if normalized else ""}
-    for digits in {_NOT_DIGIT.sub("", form) for form in forms}:
-        tokens.update(digits[start:] for start in range(len(digits) - MIN_PHONE_FRAGMENT + 1))
-    return sorted(tokens)
+    forms = {_digits(value)}
+    if normalized:
+        forms.add(_digits(normalized))
+        forms.add(_digits(_national_form(normalized)))
+    last = 1 - MIN_PHONE_FRAGMENT  # a digit string yields its suffixes down to this length
+    return sorted({digits[start:] for digits in forms for start in range(len(digits) + last)})
 
 
 def _query(sql: str):
