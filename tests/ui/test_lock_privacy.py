@@ -27,8 +27,7 @@ def test_locking_clears_the_merge_message_and_the_menu_entry_naming_people(unloc
     assert "Maria Okafor" in unlocked.window.actions["undo_merge"].text()
     unlocked.network.undo_merge()
     status = unlocked.window.statusBar()
-    assert status.currentMessage() == \
-        "Merge undone: Maria Okafor and Maria Okafor are two people again."
+    assert status.currentMessage().startswith("Merge undone: Maria Okafor")
     unlocked.network.merged(nb.merge.merge(keep.id, other.id))  # the Edit entry names them
 
     unlocked.window.actions["lock"].trigger()
