@@ -169,10 +169,10 @@ def _important_dates(session: Session, pairs: list[tuple[int, int]]) -> list[Ann
 
 
 # The cadence is the person's own, else the shortest of their tags' (as the people list's
-# "overdue" filter has it); the last contact is one max() per such person, through the
-# participants' person_id index; only people due by the horizon come back. The CROSS JOINs
+# "overdue" filter has it); the last contact is one row of last_contacts (kept by triggers,
+# migration 0006); only people due by the horizon come back. The CROSS JOINs
 # fix the order: from the few tags and people with a cadence, never through all people.
-# ix_people_cadence and ix_interaction_participants_last_contact cover what is read.
+# ix_people_cadence covers what is read of people.
 CADENCE_SQL = f"""
 WITH tag_cadence AS (
   SELECT pt.person_id AS person_id, min(t.cadence_days) AS days
@@ -186,9 +186,8 @@ cadenced AS (
   FROM tag_cadence tc CROSS JOIN people ON people.id = tc.person_id
   WHERE people.cadence_days IS NULL AND {_LISTED}),
 contacted AS MATERIALIZED (
-  SELECT cadenced.*, (SELECT max(i.occurred_at)
-      FROM interaction_participants ip JOIN interactions i ON i.id = ip.interaction_id
-      WHERE ip.person_id = cadenced.id) AS last
+  SELECT cadenced.*, (SELECT occurred_at FROM last_contacts lc
+      WHERE lc.person_id = cadenced.id) AS last
   FROM cadenced)
 SELECT id, days, created_at, last, {_NAME_VALUES} FROM contacted
 WHERE julianday(coalesce(last, created_at)) + days <= julianday(:horizon)

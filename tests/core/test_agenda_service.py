@@ -4,6 +4,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import text
 
 from app.agenda import AgendaKind, Bucket
 from app.domain import PartialDate, PersonDraft, ReminderKind
@@ -237,3 +238,28 @@ def test_birthdays_and_dates_are_made_again_only_when_what_they_come_from_change
     with Notebook.open_with_key(notebook_path, template_key) as other:
         other.people.trash(ana.id)
     assert nb.agenda.agenda(NOW).items == ()
+
+
+def test_keep_in_touch_follows_logged_edited_moved_and_deleted_interactions(nb):
+    """The last contact comes from last_contacts, kept by triggers (migration 0006)."""
+    now = dt.datetime.now(BERLIN).replace(microsecond=0)
+    ana = person(nb, "Ana Silva", cadence_days=30)
+    ben = person(nb, "Ben Okafor", cadence_days=30)
+
+    def losing():
+        return [(t.person_name, t.last_contact) for t in nb.agenda.agenda(now).losing_touch]
+
+    old = nb.interactions.log("call", [ana.id], when=now - dt.timedelta(days=40))
+    assert losing() == [("Ana Silva", now - dt.timedelta(days=40))]
+    recent = nb.interactions.log("call", [ana.id], when=now - dt.timedelta(days=5))
+    assert losing() == []
+    nb.interactions.update(recent.id, when=now - dt.timedelta(days=50))
+    assert losing() == [("Ana Silva", now - dt.timedelta(days=40))]
+    nb.interactions.delete(old.id)
+    assert losing() == [("Ana Silva", now - dt.timedelta(days=50))]
+    nb.interactions.update(recent.id, participant_ids=[ben.id])
+    assert losing() == [("Ben Okafor", now - dt.timedelta(days=50))]
+    nb.interactions.delete(recent.id)
+    assert losing() == []
+    with nb._db.read() as session:
+        assert session.execute(text("SELECT count(*) FROM last_contacts")).scalar() == 0
