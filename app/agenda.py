@@ -362,7 +362,7 @@ def anniversary_items(data: AgendaData, now: dt.datetime, *, days: int = 30) -> 
 
 def _anniversaries_unmarked(data: AgendaData, clock: _Clock) -> AnniversaryItems:
     groups: defaultdict[float, list[AgendaItem]] = defaultdict(list)
-    _anniversary_items(data, clock, _States(()), groups)
+    _anniversary_items(data, clock, groups)
     by_title = attrgetter("title")
     for group in groups.values():
         group.sort(key=by_title)
@@ -467,47 +467,39 @@ def _item(key: str, occurrence: dt.datetime, due_at: dt.datetime, day: dt.date, 
                              clock.bucket(day)))
 
 
-def _anniversary_items(data: AgendaData, clock: _Clock, states: _States,
+def _anniversary_items(data: AgendaData, clock: _Clock,
                        groups: defaultdict[float, list[AgendaItem]]) -> None:
-    """The hot loop of a large agenda (one pass per birthday in the window): what depends on
-    the day only is computed once per day, the title's tail once per kind of tail."""
-    days_of = _window_days(data, clock)
+    """The hot loop of a large agenda (one pass per birthday in the window), before any
+    state: what depends on the day only is computed once per day (with the group its items
+    go to), the title's tail once per kind of tail."""
+    days_of = _window_days(data, clock, groups)
     tails: dict[tuple[AgendaKind, str, int | None], str] = {}
-    marked, make = states.keys, _new
-    for a in data.anniversaries:
-        entries = days_of.get((a.month, a.day))
+    make = _new
+    for key, kind, month, day_of_month, born, person_id, name, label, via_id, via_name, \
+            relation in data.anniversaries:
+        entries = days_of.get((month, day_of_month))
         if entries is None:
             continue
-        key = a.reminder_key
-        if a.via_id is None:
-            opens_id = a.person_id
-            opens_name = whose = a.person_name
+        if via_id is None:
+            opens_id = person_id
+            opens_name = whose = name
         else:
-            opens_id, opens_name = a.via_id, a.via_name
-            whose = f"{a.via_name}'s {a.relation} {a.person_name}"
-        for day, occurrence, ident, due_at, bucket, order in entries:
-            years = day.year - a.year if a.year else None
-            tail_key = (a.kind, a.label, years)
-            tail = tails.get(tail_key)
+            opens_id, opens_name = via_id, via_name
+            whose = f"{via_name}'s {relation} {name}"
+        for year, occurrence, ident, due_at, bucket, append in entries:
+            years = year - born if born else None
+            tail = tails.get((kind, label, years))
             if tail is None:
-                tail = tails[tail_key] = _title_tail(a.kind, a.label, years)
-            if key in marked:
-                placed = _place(key, occurrence, due_at, day, clock, states)
-                if placed is None:
-                    continue
-                due_at, shown_day = placed
-                bucket = clock.bucket(shown_day)
-                due_at = due_at.astimezone(clock.tz)
-                order = _order_of(bucket, due_at)
-            groups[order].append(make(AgendaItem, (f"{key}@{ident}", key, occurrence, due_at,
-                                                   a.kind, whose + tail, opens_id, opens_name,
-                                                   bucket)))
+                tail = tails[(kind, label, years)] = _title_tail(kind, label, years)
+            append(make(AgendaItem, (f"{key}@{ident}", key, occurrence, due_at, kind,
+                                     whose + tail, opens_id, opens_name, bucket)))
 
 
-def _window_days(data: AgendaData, clock: _Clock) -> dict[tuple[int, int], list[tuple]]:
+def _window_days(data: AgendaData, clock: _Clock,
+                 groups: defaultdict[float, list[AgendaItem]]) -> dict[tuple[int, int], list]:
     """For each (month, day) a yearly date may have: the days in the window it falls on,
-    with their occurrence, its id text, due time and bucket, computed once (10,000 birthdays
-    share a few dozen days)."""
+    with their year, occurrence, its id text, due time, bucket and the append of their group,
+    computed once (10,000 birthdays share a few dozen days)."""
     lead = dt.timedelta(days=data.lead_days)
     first = clock.today - dt.timedelta(days=MISSED_DAYS)
     found: dict[tuple[int, int], list[tuple]] = {}
@@ -518,8 +510,8 @@ def _window_days(data: AgendaData, clock: _Clock) -> dict[tuple[int, int], list[
             if first <= day <= clock.horizon:
                 due_at, bucket = clock.at_due_hour(day - lead), clock.bucket(day)
                 found.setdefault((month, day_of_month), []).append(
-                    (day, day_key(day), day.isoformat(), due_at, bucket,
-                     _order_of(bucket, due_at)))
+                    (day.year, day_key(day), day.isoformat(), due_at, bucket,
+                     groups[_order_of(bucket, due_at)].append))
     return found
 
 

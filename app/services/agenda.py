@@ -33,6 +33,7 @@ LEAD_DAYS = "agenda_lead_days"
 DUE_HOUR = "agenda_due_hour"
 CHUNK = 500
 _KINDS = {"birthday", "date", "touch", "reminder"}
+_DATE_KEYS = ("birthday:", "date:")
 
 _NAME_COLUMNS = "display_name, prefix, given_name, middle_name, family_name, suffix, nickname"
 _VISIBLE = "trashed_at IS NULL AND archived_at IS NULL"
@@ -98,11 +99,17 @@ def _birthdays(session: Session, pairs: list[tuple[int, int]]) -> list[Anniversa
     rows = _rows(session, birthdays_sql(pairs))
     birthday, make = AgendaKind.BIRTHDAY, tuple.__new__  # Anniversary() without its defaults
     for pid, year, month, day, is_light, given, family, others in rows:
+        if others is None and given and family:  # _name() of most names, without the call
+            name = f"{given.strip()} {family.strip()}"
+            if name[0] == " " or name[-1] == " ":  # a part was blank
+                name = _name(given, family, others)
+        else:
+            name = _name(given, family, others)
         if is_light:
-            light[pid] = (_name(given, family, others), year, month, day)
+            light[pid] = (name, year, month, day)
         else:
             found.append(make(Anniversary, (f"birthday:{pid}", birthday, month, day, year, pid,
-                                            _name(given, family, others), "", None, "", "")))
+                                            name, "", None, "", "")))
     for pid, via_id, via_name, relation in _loved_by(session, list(light)):
         name, year, month, day = light[pid]
         found.append(Anniversary(f"birthday:{pid}", AgendaKind.BIRTHDAY, month, day, year, pid,
@@ -281,22 +288,23 @@ def _settings(session: Session) -> tuple[int, int]:
             int(_get(session, DUE_HOUR, engine.DEFAULT_DUE_HOUR)))
 
 
-def _data(anniversaries: list[Anniversary], anniversary_keys: Iterable[str], rest: _Rest,
+def _data(anniversaries: list[Anniversary], rest: _Rest,
           settings: tuple[int, int]) -> AgendaData:
+    """The states of birthdays and dates are kept whatever their key (the engine looks for
+    their item and passes over those it does not find): a set of 14,000 keys costs more."""
     keys = ({f"touch:{c.person_id}" for c in rest.cadences}
             | {r.reminder_key for r in rest.reminders})
-    keys.update(anniversary_keys)
     lead, hour = settings
     return AgendaData(anniversaries, rest.cadences, rest.reminders,
-                      [s for s in rest.states if s.reminder_key in keys],
+                      [s for s in rest.states if s.reminder_key in keys
+                       or s.reminder_key.startswith(_DATE_KEYS)],
                       lead_days=lead, due_hour=hour)
 
 
 def load(session: Session, now: dt.datetime, days: int) -> AgendaData:
     window = _window(now, days)
-    anniversaries = _load_anniversaries(session, window)
-    return _data(anniversaries, (a.reminder_key for a in anniversaries),
-                 _load_rest(session, window), _settings(session))
+    return _data(_load_anniversaries(session, window), _load_rest(session, window),
+                 _settings(session))
 
 
 def _changes(session: Session) -> int:
@@ -310,7 +318,6 @@ class _Dates(NamedTuple):
 
     key: tuple
     items: engine.AnniversaryItems
-    keys: frozenset[str]        # their reminder keys (states of other keys are not read)
 
 
 # --- the service --------------------------------------------------------------------------
@@ -397,17 +404,16 @@ class AgendaService(Service):
         dates_key = (_changes(session), now.date(), now.tzinfo, days, settings)
         dates = self._dates.get(days)
         if dates is not None and dates.key == dates_key:
-            data = _data([], dates.keys, _load_rest(session, window), settings)
+            data = _data([], _load_rest(session, window), settings)
             return engine.compute_agenda(data, now, days=days, anniversaries=dates.items)
         # (reading the rest on a second connection in a thread does not pay: after a write
         # on one connection, SQLite makes the other read and decrypt its pages again)
         anniversaries, rest = _load_anniversaries(session, window), _load_rest(session, window)
-        keys = frozenset(a.reminder_key for a in anniversaries)
-        data = _data(anniversaries, keys, rest, settings)
+        data = _data(anniversaries, rest, settings)
         items = engine.anniversary_items(data, now, days=days)
         if len(self._dates) > 3:
             self._dates.clear()
-        self._dates[days] = _Dates(dates_key, items, keys)
+        self._dates[days] = _Dates(dates_key, items)
         return engine.compute_agenda(data, now, days=days, anniversaries=items)
 
     def count_due(self, now: dt.datetime | None = None) -> int:
