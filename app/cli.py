@@ -70,6 +70,8 @@ def to_jsonable(value: Any) -> Any:
         return value.value
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a named tuple: an object
+        return {name: to_jsonable(getattr(value, name)) for name in value._fields}
     if isinstance(value, list | tuple):
         return [to_jsonable(v) for v in value]
     if isinstance(value, dict):

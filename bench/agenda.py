@@ -174,6 +174,28 @@ def measure(rounds: int, fn) -> tuple[list[float], list[float], object]:
     return wall, cpu, result
 
 
+def measure_after(rounds: int, change, fn) -> tuple[list[float], list[float], object]:
+    """Like measure(), with `change(round)` made (and committed) before each, untimed."""
+    wall, cpu, result = [], [], None
+    for n in range(rounds):
+        change(n)
+        w, c, result = measure(1, fn)
+        wall += w
+        cpu += c
+    return wall, cpu, result
+
+
+def toggle_a_reminder(nb: Notebook, item_id: str, n: int) -> None:
+    """What a click on Done, then on Undo, does: one state row of a reminder."""
+    (nb.agenda.done if n % 2 == 0 else nb.agenda.undo)(item_id)
+
+
+def rename_a_person(nb: Notebook, n: int) -> None:
+    with nb._db.transaction() as session:
+        session.execute(text("UPDATE people SET nickname = :nick WHERE id = 1"),
+                        {"nick": f"bench {n}"})
+
+
 def report(what: str, wall: list[float], cpu: list[float]) -> None:
     print(f"  {what:<40} {statistics.median(wall):7.1f} ms  [{min(wall):6.1f}-{max(wall):6.1f}]"
           f"   cpu {statistics.median(cpu):7.1f} ms")
@@ -203,15 +225,23 @@ def main() -> None:
             nb.agenda.forget()  # what any commit does to the kept agenda
             return nb.agenda.agenda(now, args.days)
 
+        reminder = next(i.item_id for i in nb.agenda.agenda(now, args.days).items
+                        if i.reminder_key.startswith("reminder:"))
         timings = [("load (SQL)", *measure(args.rounds, load_only))]
         data = timings[0][3]
         timings.append(("compute (pure)",
                         *measure(args.rounds, lambda: compute_agenda(data, now, days=args.days))))
         timings.append(("agenda() after a change (load+compute)",
                         *measure(args.rounds, after_a_change)))
+        timings.append(("agenda() after a reminder is marked done",
+                        *measure_after(args.rounds, lambda n: toggle_a_reminder(nb, reminder, n),
+                                       lambda: nb.agenda.agenda(now, args.days))))
+        timings.append(("agenda() after a person is renamed",
+                        *measure_after(args.rounds, lambda n: rename_a_person(nb, n),
+                                       lambda: nb.agenda.agenda(now, args.days))))
+        agenda = timings[2][3]
         timings.append(("agenda() again, nothing changed",
                         *measure(args.rounds, lambda: nb.agenda.agenda(now, args.days))))
-        agenda = timings[2][3]
         nb.agenda.forget()
         timings.append(("count_due() after a change",
                         *measure(args.rounds, lambda: (nb.agenda.forget(),

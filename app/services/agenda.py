@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from sqlalchemy import event, text
 from sqlalchemy.orm import Session
@@ -32,6 +33,7 @@ LEAD_DAYS = "agenda_lead_days"
 DUE_HOUR = "agenda_due_hour"
 CHUNK = 500
 _KINDS = {"birthday", "date", "touch", "reminder"}
+_DATE_KEYS = ("birthday:", "date:")
 
 _NAME_COLUMNS = "display_name, prefix, given_name, middle_name, family_name, suffix, nickname"
 _VISIBLE = "trashed_at IS NULL AND archived_at IS NULL"
@@ -64,8 +66,12 @@ def _utc(value) -> dt.datetime | None:
     """A timestamp read through text(): stored as naive UTC."""
     if value is None:
         return None
-    moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
-    return moment.replace(tzinfo=dt.UTC)
+    if isinstance(value, str):
+        try:  # five times faster than replace(tzinfo=...), which thousands of rows feel
+            return dt.datetime.fromisoformat(value + "+00:00")
+        except ValueError:
+            value = dt.datetime.fromisoformat(value)
+    return value.replace(tzinfo=dt.UTC)
 
 
 def _chunks(values: list, size: int = CHUNK) -> Iterable[list]:
@@ -97,11 +103,17 @@ def _birthdays(session: Session, pairs: list[tuple[int, int]]) -> list[Anniversa
     rows = _rows(session, birthdays_sql(pairs))
     birthday, make = AgendaKind.BIRTHDAY, tuple.__new__  # Anniversary() without its defaults
     for pid, year, month, day, is_light, given, family, others in rows:
+        if others is None and given and family:  # _name() of most names, without the call
+            name = f"{given.strip()} {family.strip()}"
+            if name[0] == " " or name[-1] == " ":  # a part was blank
+                name = _name(given, family, others)
+        else:
+            name = _name(given, family, others)
         if is_light:
-            light[pid] = (_name(given, family, others), year, month, day)
+            light[pid] = (name, year, month, day)
         else:
             found.append(make(Anniversary, (f"birthday:{pid}", birthday, month, day, year, pid,
-                                            _name(given, family, others), "", None, "", "")))
+                                            name, "", None, "", "")))
     for pid, via_id, via_name, relation in _loved_by(session, list(light)):
         name, year, month, day = light[pid]
         found.append(Anniversary(f"birthday:{pid}", AgendaKind.BIRTHDAY, month, day, year, pid,
@@ -168,10 +180,10 @@ def _important_dates(session: Session, pairs: list[tuple[int, int]]) -> list[Ann
 
 
 # The cadence is the person's own, else the shortest of their tags' (as the people list's
-# "overdue" filter has it); the last contact is one max() per such person, through the
-# participants' person_id index; only people due by the horizon come back. The CROSS JOINs
+# "overdue" filter has it); the last contact is one row of last_contacts (kept by triggers,
+# migration 0006); only people due by the horizon come back. The CROSS JOINs
 # fix the order: from the few tags and people with a cadence, never through all people.
-# ix_people_cadence and ix_interaction_participants_last_contact cover what is read.
+# ix_people_cadence covers what is read of people.
 CADENCE_SQL = f"""
 WITH tag_cadence AS (
   SELECT pt.person_id AS person_id, min(t.cadence_days) AS days
@@ -185,9 +197,8 @@ cadenced AS (
   FROM tag_cadence tc CROSS JOIN people ON people.id = tc.person_id
   WHERE people.cadence_days IS NULL AND {_LISTED}),
 contacted AS MATERIALIZED (
-  SELECT cadenced.*, (SELECT max(i.occurred_at)
-      FROM interaction_participants ip JOIN interactions i ON i.id = ip.interaction_id
-      WHERE ip.person_id = cadenced.id) AS last
+  SELECT cadenced.*, (SELECT occurred_at FROM last_contacts lc
+      WHERE lc.person_id = cadenced.id) AS last
   FROM cadenced)
 SELECT id, days, created_at, last, {_NAME_VALUES} FROM contacted
 WHERE julianday(coalesce(last, created_at)) + days <= julianday(:horizon)
@@ -234,28 +245,83 @@ WHERE occurrence >= :first OR state = 'snoozed' OR reminder_key LIKE 'touch:%'
 """
 
 
-def _states(session: Session, first: dt.datetime, keys: set[str]) -> list[ItemState]:
+def _state_rows(session: Session, first: dt.datetime) -> list[ItemState]:
     return [ItemState(key, _utc(occurrence), OccurrenceState(state), _utc(until), _utc(marked))
             for key, occurrence, state, until, marked
-            in _rows(session, _STATES_SQL, {"first": _stored(first)}) if key in keys]
+            in _rows(session, _STATES_SQL, {"first": _stored(first)})]
+
+
+class _Window(NamedTuple):
+    """What the two halves of a load ask for."""
+
+    pairs: list[tuple[int, int]]    # (month, day) a yearly date may have to be shown
+    horizon: dt.datetime            # the last moment shown
+    end_of_today: dt.datetime       # keep-in-touch shows only once due: today is its horizon
+    first: dt.datetime              # states from this day on can matter
+
+
+def _window(now: dt.datetime, days: int) -> _Window:
+    today = now.date()
+    return _Window(
+        sorted(engine.month_days_in_window(today, days)),
+        dt.datetime.combine(today + dt.timedelta(days=days), dt.time.max, tzinfo=now.tzinfo),
+        dt.datetime.combine(today, dt.time.max, tzinfo=now.tzinfo),
+        dt.datetime.combine(today - dt.timedelta(days=engine.MISSED_DAYS + 1), dt.time(),
+                            tzinfo=dt.UTC))
+
+
+def _load_anniversaries(session: Session, window: _Window) -> list[Anniversary]:
+    return _birthdays(session, window.pairs) + _important_dates(session, window.pairs)
+
+
+class _Rest(NamedTuple):
+    cadences: list[Cadence]
+    reminders: list[StoredReminder]
+    states: list[ItemState]
+
+
+def _load_rest(session: Session, window: _Window) -> _Rest:
+    """Everything but birthdays and dates: keep-in-touch, reminders and states."""
+    return _Rest(_cadences(session, window.end_of_today), _reminders(session, window.horizon),
+                 _state_rows(session, window.first))
+
+
+def _settings(session: Session) -> tuple[int, int]:
+    """(lead days, due hour)."""
+    return (int(_get(session, LEAD_DAYS, 0)),
+            int(_get(session, DUE_HOUR, engine.DEFAULT_DUE_HOUR)))
+
+
+def _data(anniversaries: list[Anniversary], rest: _Rest,
+          settings: tuple[int, int]) -> AgendaData:
+    """The states of birthdays and dates are kept whatever their key (the engine looks for
+    their item and passes over those it does not find): a set of 14,000 keys costs more."""
+    keys = ({f"touch:{c.person_id}" for c in rest.cadences}
+            | {r.reminder_key for r in rest.reminders})
+    lead, hour = settings
+    return AgendaData(anniversaries, rest.cadences, rest.reminders,
+                      [s for s in rest.states if s.reminder_key in keys
+                       or s.reminder_key.startswith(_DATE_KEYS)],
+                      lead_days=lead, due_hour=hour)
 
 
 def load(session: Session, now: dt.datetime, days: int) -> AgendaData:
-    today = now.date()
-    pairs = sorted(engine.month_days_in_window(today, days))
-    horizon = dt.datetime.combine(today + dt.timedelta(days=days), dt.time.max, tzinfo=now.tzinfo)
-    anniversaries = _birthdays(session, pairs) + _important_dates(session, pairs)
-    # keep-in-touch items show only once due: today is their horizon
-    cadences = _cadences(session, dt.datetime.combine(today, dt.time.max, tzinfo=now.tzinfo))
-    reminders = _reminders(session, horizon)
-    keys = ({a.reminder_key for a in anniversaries} | {f"touch:{c.person_id}" for c in cadences}
-            | {r.reminder_key for r in reminders})
-    first = dt.datetime.combine(today - dt.timedelta(days=engine.MISSED_DAYS + 1), dt.time(),
-                                tzinfo=dt.UTC)
-    lead = _get(session, LEAD_DAYS, 0)
-    hour = _get(session, DUE_HOUR, engine.DEFAULT_DUE_HOUR)
-    return AgendaData(anniversaries, cadences, reminders, _states(session, first, keys),
-                      lead_days=int(lead), due_hour=int(hour))
+    window = _window(now, days)
+    return _data(_load_anniversaries(session, window), _load_rest(session, window),
+                 _settings(session))
+
+
+def _changes(session: Session) -> int:
+    """The counter migration 0006's triggers raise on any change to what birthdays and
+    dates are made of, by any process."""
+    return _rows(session, "SELECT counter FROM agenda_changes")[0][0]
+
+
+class _Dates(NamedTuple):
+    """Birthday and date items kept between agendas, and what they were made of."""
+
+    key: tuple
+    items: engine.AnniversaryItems
 
 
 # --- the service --------------------------------------------------------------------------
@@ -298,6 +364,7 @@ class AgendaService(Service):
         super().__init__(db)
         self._commits = 0
         self._kept: dict[int, tuple[tuple, Agenda]] = {}
+        self._dates: dict[int, _Dates] = {}
         self._watched = None
 
     def _committed(self, _conn) -> None:
@@ -308,10 +375,11 @@ class AgendaService(Service):
         if self._db.engine is not self._watched:
             event.listen(self._db.engine, "commit", self._committed)
             self._watched = self._db.engine
-            self._kept.clear()
+            self.forget()
 
     def forget(self) -> None:
         self._kept.clear()
+        self._dates.clear()
 
     def agenda(self, now: dt.datetime | None = None, days: int = 30) -> Agenda:
         now = _with_zone_rules(now) if now else local_now()
@@ -327,12 +395,30 @@ class AgendaService(Service):
             if kept is not None and kept[0] == key:
                 return kept[1]
             with engine.paused_gc():
-                data = load(session, now, days)
-        agenda = engine.compute_agenda(data, now, days=days)
+                agenda = self._computed(session, now, days)
         if len(self._kept) > 3:
             self._kept.clear()
         self._kept[days] = (key, agenda)
         return agenda
+
+    def _computed(self, session: Session, now: dt.datetime, days: int) -> Agenda:
+        """Birthdays and dates are made again only when what they are made of changed (or
+        the day, zone, window or settings): most changes are a logged call or a reminder."""
+        window, settings = _window(now, days), _settings(session)
+        dates_key = (_changes(session), now.date(), now.tzinfo, days, settings)
+        dates = self._dates.get(days)
+        if dates is not None and dates.key == dates_key:
+            data = _data([], _load_rest(session, window), settings)
+            return engine.compute_agenda(data, now, days=days, anniversaries=dates.items)
+        # (reading the rest on a second connection in a thread does not pay: after a write
+        # on one connection, SQLite makes the other read and decrypt its pages again)
+        anniversaries, rest = _load_anniversaries(session, window), _load_rest(session, window)
+        data = _data(anniversaries, rest, settings)
+        items = engine.anniversary_items(data, now, days=days)
+        if len(self._dates) > 3:
+            self._dates.clear()
+        self._dates[days] = _Dates(dates_key, items)
+        return engine.compute_agenda(data, now, days=days, anniversaries=items)
 
     def count_due(self, now: dt.datetime | None = None) -> int:
         """Overdue and today's items, and those already due through a lead time: what the

@@ -4,6 +4,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import text
 
 from app.agenda import AgendaKind, Bucket
 from app.domain import PartialDate, PersonDraft, ReminderKind
@@ -208,3 +209,57 @@ def test_a_fixed_offset_now_gets_the_local_zones_daylight_saving_rules(nb, monke
     [item] = nb.agenda.agenda(winter).items
     assert item.due_at == dt.datetime(2026, 4, 2, 9, tzinfo=BERLIN)  # 09:00 summer time
     assert item.due_at.utcoffset() == dt.timedelta(hours=2)
+
+
+def test_birthdays_and_dates_are_made_again_only_when_what_they_come_from_changes(
+        nb, notebook_path, template_key):
+    from app.notebook import Notebook
+
+    ana = person(nb, "Ana Silva", birthday=PartialDate(12, 3))
+    first = nb.agenda.agenda(NOW)
+    [birthday] = first.items
+    nb.interactions.log("call", [ana.id])
+    nb.reminders.add("Send the deck", NOW + dt.timedelta(days=2), person_id=ana.id)
+    after_a_call = nb.agenda.agenda(NOW)
+    assert titles(after_a_call) == ["Ana Silva's birthday", "Send the deck"]
+    assert after_a_call.items[0] is birthday  # kept, not made again
+    with Notebook.open_with_key(notebook_path, template_key) as other:  # another process
+        other.people.add_date(ana.id, "wedding anniversary", PartialDate(12, 5, 2020))
+    assert titles(nb.agenda.agenda(NOW)) == ["Ana Silva's birthday", "Send the deck",
+                                             "Ana Silva's wedding anniversary (6 years)"]
+    with Notebook.open_with_key(notebook_path, template_key) as other:
+        other.relationships.add_loved_one(ana.id, "child", "Mia", PartialDate(12, 2))
+    assert titles(nb.agenda.agenda(NOW))[:2] == ["Ana Silva's child Mia's birthday",
+                                                 "Ana Silva's birthday"]
+    with Notebook.open_with_key(notebook_path, template_key) as other:
+        other.people.update(ana.id, birthday=PartialDate(12, 4))
+    assert {i.title: i.due_at.day for i in nb.agenda.agenda(NOW).items}[
+        "Ana Silva's birthday"] == 4
+    with Notebook.open_with_key(notebook_path, template_key) as other:
+        other.people.trash(ana.id)
+    assert nb.agenda.agenda(NOW).items == ()
+
+
+def test_keep_in_touch_follows_logged_edited_moved_and_deleted_interactions(nb):
+    """The last contact comes from last_contacts, kept by triggers (migration 0006)."""
+    now = dt.datetime.now(BERLIN).replace(microsecond=0)
+    ana = person(nb, "Ana Silva", cadence_days=30)
+    ben = person(nb, "Ben Okafor", cadence_days=30)
+
+    def losing():
+        return [(t.person_name, t.last_contact) for t in nb.agenda.agenda(now).losing_touch]
+
+    old = nb.interactions.log("call", [ana.id], when=now - dt.timedelta(days=40))
+    assert losing() == [("Ana Silva", now - dt.timedelta(days=40))]
+    recent = nb.interactions.log("call", [ana.id], when=now - dt.timedelta(days=5))
+    assert losing() == []
+    nb.interactions.update(recent.id, when=now - dt.timedelta(days=50))
+    assert losing() == [("Ana Silva", now - dt.timedelta(days=40))]
+    nb.interactions.delete(old.id)
+    assert losing() == [("Ana Silva", now - dt.timedelta(days=50))]
+    nb.interactions.update(recent.id, participant_ids=[ben.id])
+    assert losing() == [("Ben Okafor", now - dt.timedelta(days=50))]
+    nb.interactions.delete(recent.id)
+    assert losing() == []
+    with nb._db.read() as session:
+        assert session.execute(text("SELECT count(*) FROM last_contacts")).scalar() == 0

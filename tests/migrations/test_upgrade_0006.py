@@ -45,5 +45,30 @@ def test_a_notebook_from_revision_0005_shows_its_agenda_through_the_new_indexes(
             nb, important_dates_sql([(3, 14)]))
         cadence_plan = plan(nb, CADENCE_SQL, {"horizon": "2026-03-11 00:00:00.000000"})
         assert "COVERING INDEX ix_people_cadence" in cadence_plan
-        assert "COVERING INDEX ix_interaction_participants_last_contact" in cadence_plan
+        assert "SEARCH lc USING INTEGER PRIMARY KEY" in cadence_plan
 
+
+
+def changes(nb):
+    with nb._db.read() as session:
+        return session.execute(text("SELECT counter FROM agenda_changes")).scalar_one()
+
+
+def test_after_revision_0006_the_agenda_sees_birthday_changes_made_by_another_process(tmp_path):
+    path = tmp_path / "old.rapport"
+    db = make_notebook_at(path, "0001")
+    fill_like_revision_0001(db)  # Ana Lima, born on March 14
+    migrate.upgrade(db, "0005")
+    db.close()
+
+    with Notebook.open(path, PASSPHRASE) as nb:
+        assert [i.title for i in nb.agenda.agenda(NOW).items] == ["Ana Lima's birthday"]
+        before = changes(nb)
+        with nb._db.transaction() as session:  # what the agenda does not keep: no count
+            session.execute(text("UPDATE people SET cadence_days = 40000, notes = 'x'"))
+        assert changes(nb) == before
+        with Notebook.open(path, PASSPHRASE) as other, other._db.transaction() as session:
+            session.execute(text("UPDATE people SET birthday_day = 15 WHERE id = 1"))
+        assert changes(nb) == before + 1
+        assert [(i.title, i.occurrence.day) for i in nb.agenda.agenda(NOW).items] == [
+            ("Ana Lima's birthday", 15)]
