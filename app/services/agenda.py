@@ -181,7 +181,7 @@ def _important_dates(session: Session, pairs: list[tuple[int, int]]) -> list[Ann
 
 # The cadence is the person's own, else the shortest of their tags' (as the people list's
 # "overdue" filter has it); the last contact is one row of last_contacts (kept by triggers,
-# migration 0006); only people due by the horizon come back. The CROSS JOINs
+# migration 0007); only people due by the horizon come back. The CROSS JOINs
 # fix the order: from the few tags and people with a cadence, never through all people.
 # ix_people_cadence covers what is read of people.
 CADENCE_SQL = f"""
@@ -312,7 +312,7 @@ def load(session: Session, now: dt.datetime, days: int) -> AgendaData:
 
 
 def _changes(session: Session) -> int:
-    """The counter migration 0006's triggers raise on any change to what birthdays and
+    """The counter migration 0007's triggers raise on any change to what birthdays and
     dates are made of, by any process."""
     return _rows(session, "SELECT counter FROM agenda_changes")[0][0]
 

@@ -241,7 +241,7 @@ def test_birthdays_and_dates_are_made_again_only_when_what_they_come_from_change
 
 
 def test_keep_in_touch_follows_logged_edited_moved_and_deleted_interactions(nb):
-    """The last contact comes from last_contacts, kept by triggers (migration 0006)."""
+    """The last contact comes from last_contacts, kept by triggers (migration 0007)."""
     now = dt.datetime.now(BERLIN).replace(microsecond=0)
     ana = person(nb, "Ana Silva", cadence_days=30)
     ben = person(nb, "Ben Okafor", cadence_days=30)

@@ -54,7 +54,7 @@ def changes(nb):
         return session.execute(text("SELECT counter FROM agenda_changes")).scalar_one()
 
 
-def test_after_revision_0006_the_agenda_sees_birthday_changes_made_by_another_process(tmp_path):
+def test_after_revisions_0006_and_0007_the_agenda_sees_birthday_changes_made_elsewhere(tmp_path):
     path = tmp_path / "old.rapport"
     db = make_notebook_at(path, "0001")
     fill_like_revision_0001(db)  # Ana Lima, born on March 14
