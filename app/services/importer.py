@@ -132,7 +132,7 @@ class ImportReport:
     loved_ones: int
     problems: list[Problem]
     backup: Path | None = None
-    companies: list[str] = field(default_factory=list)  # organizations made or added to
+    companies: list[str] = field(default_factory=list)  # the company cards' organizations
 
 
 def _name_key(name: str) -> str:
@@ -539,12 +539,18 @@ class _Writer:
     # --- relationships and introducers --------------------------------------------------
 
     def _link_people(self) -> list[int]:
-        """Relationships (to people in the file or notebook by UID, else new light entries)
-        and who introduced whom. Returns the light entries' ids."""
+        """Relationships (to people in the file or notebook by UID, else by name when exactly
+        one person has that name, else new light entries) and who introduced whom. Returns
+        the light entries' ids."""
         edges, light_rows, introducers = [], [], []
+        by_name = self._ids_by_name(
+            {r.name for _, record in self.written for r in record.relations} |
+            {record.introduced_by for _, record in self.written if record.introduced_by})
         for pid, record in self.written:
             for relation in record.relations:
                 other = self.uids.get(relation.uid.casefold()) if relation.uid else None
+                if other is None:
+                    other = _only(by_name.get(_name_key(relation.name), ()), but=pid)
                 if other is None:
                     other = self._new_light_person(relation, light_rows)
                 if other != pid:
@@ -557,7 +563,7 @@ class _Writer:
         insert_rows(conn, PersonRow.__table__, light_rows)
         if edges:
             conn.execute(insert(RelationshipRow).prefix_with("OR IGNORE"), edges)
-        self._set_introducers(introducers)
+        self._set_introducers(introducers, by_name)
         return [row["id"] for row in light_rows]
 
     def _new_light_person(self, relation, light_rows: list[dict]) -> int:
@@ -579,10 +585,8 @@ class _Writer:
         self.documents.append(search_index.Document(pid, relation.name, []))
         return pid
 
-    def _set_introducers(self, introducers: list[tuple[int, ContactRecord]]) -> None:
-        if not introducers:
-            return
-        by_name = self._ids_by_name({r.introduced_by for _, r in introducers})
+    def _set_introducers(self, introducers: list[tuple[int, ContactRecord]],
+                         by_name: dict[str, list[int]]) -> None:
         for pid, record in introducers:
             ref = record.introduced_by.strip()
             introducer = self.uids.get(ref.casefold())
@@ -597,7 +601,11 @@ class _Writer:
                                  .values(introduced_by_id=introducer))
 
     def _ids_by_name(self, names: set[str]) -> dict[str, list[int]]:
-        wanted = {_name_key(n) for n in names}
+        """Everyone (in the notebook, and added by this import) called one of `names`: one
+        pass over the people, only when there are names to look up."""
+        wanted = {_name_key(n) for n in names} - {""}
+        if not wanted:
+            return {}
         found: dict[str, list[int]] = defaultdict(list)
         for pid, *parts in self.session.execute(select(
                 PersonRow.id, *(getattr(PersonRow, f) for f in NAME_FIELDS))
@@ -606,6 +614,12 @@ class _Writer:
             if key in wanted:
                 found[key].append(pid)
         return found
+
+
+def _only(ids, *, but: int) -> int | None:
+    """The one person a name matches (not `but`, the person it is related to): several
+    people of that name are ambiguous."""
+    return ids[0] if len(ids) == 1 and ids[0] != but else None
 
 
 def _write_companies(session, companies: list[PlannedCompany]) -> list[str]:

@@ -339,3 +339,38 @@ def test_a_company_card_adds_to_the_organization_of_that_name_and_its_staff_work
     staff_names = sorted(nb.people.get(e.person_id).name for e in nb.careers.staff("Acme Corp"))
     assert staff_names == ["Road Runner", "Wile"]
 
+
+def test_a_related_name_links_to_the_card_of_that_name_in_the_same_file(nb):
+    _, report = import_file(nb, "android_export.vcf")
+    assert report.loved_ones == 2  # Fatma and Ahmet Hoca: nobody of those names
+    people = {p.name: p for p in nb.people.list().items}
+    assert sorted(people) == ["Ayşe Öztürk", "Mehmet"]  # one Mehmet, not two
+    ayse = nb.people.get(people["Ayşe Öztürk"].id)
+    spouse = next(r for r in ayse.relationships if r.type == "spouse")
+    assert (spouse.other.id, spouse.other.is_light) == (people["Mehmet"].id, False)
+    assert [r.type for r in nb.relationships.list(people["Mehmet"].id)] == ["spouse"]
+    before = row_counts(nb)
+    _, report = import_file(nb, "android_export.vcf")
+    assert report.added == [] and report.loved_ones == 0
+    assert row_counts(nb) == before
+
+
+def test_a_related_name_links_to_the_one_person_of_that_name_in_the_notebook(nb):
+    rui = nb.people.create(PersonDraft(given_name="rui", family_name="LIMA"))
+    _, report = import_records(nb, ana())  # ana's spouse is "Rui Lima"
+    assert report.loved_ones == 0
+    [spouse] = nb.people.get(report.added[0]).relationships
+    assert spouse.other.id == rui.id
+    before = row_counts(nb)
+    import_records(nb, ana())
+    assert row_counts(nb) == before
+
+
+def test_a_related_name_that_several_people_have_keeps_a_light_entry(nb):
+    first = nb.people.create(PersonDraft(given_name="Rui", family_name="Lima"))
+    second = nb.people.create(PersonDraft(given_name="Rui", family_name="Lima"),
+                              contacts=[NewContact(ContactKind.EMAIL, "rui2@example.com")])
+    _, report = import_records(nb, ana())
+    assert report.loved_ones == 1
+    [spouse] = nb.people.get(report.added[0]).relationships
+    assert spouse.other.is_light and spouse.other.id not in (first.id, second.id)
