@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from app.domain import PeopleFilter
 from app.errors import Cancelled, RapportError
 from app.interchange.record import ParsedFile, Problem
-from app.services.importer import Action, ImportPlan, ImportReport, Match
+from app.services.importer import Action, ImportPlan, ImportReport, Match, company_summary
 from ui.models.import_plan import ActionDelegate, PlanModel
 from ui.widgets.labels import error_label
 from ui.widgets.progress import ProgressRow, WorkProgress
@@ -566,11 +566,14 @@ class PreviewPage(QWizardPage):
             self.table.selectRow(0)
 
     def _counts_text(self, plan: ImportPlan, counts: dict[Match, int]) -> str:
+        companies = company_summary([c.name for c in plan.companies])
         if not plan.items:
-            return self.tr("There is nobody to import in this file.")
+            return companies or self.tr("There is nobody to import in this file.")
         new, same, possible = counts[Match.NEW], counts[Match.SAME], counts[Match.POSSIBLE]
         parts = [self.tr("%1 new").replace("%1", f"{new:,}"),
                  self.tr("%1 to merge").replace("%1", f"{same:,}")]
+        if companies:
+            parts.append(companies)
         if possible:
             parts.append((self.tr("1 possible duplicate needs your decision") if possible == 1
                           else self.tr("%1 possible duplicates need your decision"))
@@ -603,7 +606,8 @@ class PreviewPage(QWizardPage):
 
     def isComplete(self) -> bool:  # noqa: N802
         added, merged, _ = self.decisions
-        return self._wizard.plan is not None and added + merged > 0
+        plan = self._wizard.plan
+        return plan is not None and (added + merged > 0 or bool(plan.companies))
 
 
 class WorkPage(QWizardPage):
@@ -690,6 +694,8 @@ class ReportPage(QWizardPage):
                  self.tr("Merged into people already in the notebook: %1").replace(
                      "%1", f"{len(report.merged):,}"),
                  self.tr("Skipped: %1").replace("%1", f"{report.skipped:,}")]
+        if report.companies:
+            lines.append(company_summary(report.companies))
         if report.loved_ones:
             lines.append(self.tr("Loved ones added (from relations in the cards): %1")
                          .replace("%1", f"{report.loved_ones:,}"))

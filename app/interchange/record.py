@@ -118,6 +118,9 @@ class ContactRecord:
     custom_fields: list[tuple[str, str]] = field(default_factory=list)
     photo: bytes | None = None
     extras: list[RawProperty] = field(default_factory=list)
+    # A company's own card (Apple X-ABShowAs:COMPANY, vCard 4.0 KIND:org, or an ORG with no
+    # personal name): the importer makes it an organization, not a person.
+    is_organization: bool = False
 
     def name(self) -> str:
         """What the person would be called, for previews and messages."""

@@ -739,6 +739,9 @@ class CardReader:
         shown = self.fn
         if organization and (self.is_company or (self.kind == "org" and not shown)):
             shown = organization
+        r.is_organization = bool(organization) and (
+            self.is_company or self.kind == "org"
+            or (not composed and (not self.fn or self.fn.strip() == organization.strip())))
         if shown:
             r.display_name = "" if shown == composed else shown
         elif not composed:

@@ -29,11 +29,13 @@ from app.domain import (
     inverse_relationship,
 )
 from app.errors import Cancelled, InvalidInput
+from app.interchange.company import company_name, company_note_parts, company_website, with_parts
 from app.interchange.merge import combined, is_empty, missing_from
 from app.interchange.record import ContactRecord, ImportedContact, ParsedFile, Problem
 from app.normalize import normalize_contact, sort_key
 from app.services.backups import BackupService
 from app.services.base import Service
+from app.services.careers import organization_row
 from app.services.records import (
     NAME_FIELDS,
     PERSON_TEXT_FIELDS,
@@ -44,7 +46,14 @@ from app.services.records import (
 )
 from app.services.settings import default_region
 from app.store import search_index
-from app.store.models import ContactPointRow, PersonRow, RelationshipRow, StageChangeRow, utcnow
+from app.store.models import (
+    ContactPointRow,
+    OrganizationRow,
+    PersonRow,
+    RelationshipRow,
+    StageChangeRow,
+    utcnow,
+)
 from app.store.rows import insert_rows
 
 Progress = Callable[[int, int], None]
@@ -83,6 +92,25 @@ class PlannedRecord:
 
 
 @dataclass
+class PlannedCompany:
+    """A company's own card: it becomes (or adds to) an organization, not a person."""
+
+    record: ContactRecord
+    name: str
+    exists: bool  # an organization of that name is in the notebook already
+
+
+def company_summary(names: list[str]) -> str:
+    """'1 company card → company Example Widgets Ltd', for previews and reports."""
+    if not names:
+        return ""
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5:,} more" if len(names) > 5 else "")
+    if len(names) == 1:
+        return f"1 company card → company {shown}"
+    return f"{len(names):,} company cards → companies {shown}"
+
+
+@dataclass
 class ImportPlan:
     file: str
     format: str
@@ -90,6 +118,7 @@ class ImportPlan:
     items: list[PlannedRecord]
     problems: list[Problem] = field(default_factory=list)
     normalized: dict[ImportedContact, str] = field(default_factory=dict)
+    companies: list[PlannedCompany] = field(default_factory=list)
 
     def count(self, match: Match) -> int:
         return sum(1 for item in self.items if item.match == match and item.same_as is None)
@@ -103,6 +132,7 @@ class ImportReport:
     loved_ones: int
     problems: list[Problem]
     backup: Path | None = None
+    companies: list[str] = field(default_factory=list)  # the company cards' organizations
 
 
 def _name_key(name: str) -> str:
@@ -140,6 +170,7 @@ class _Known:
             key = f"{kind}:{normalized}"
             self.by_contact.setdefault(key, pid)
             self.contacts_of[pid].add(key)
+        self.organizations: set[str] = set(session.scalars(select(OrganizationRow.name_key)))
 
 
 def _similar_names(first: str, second: str) -> bool:
@@ -194,8 +225,12 @@ class _Planner:
     def __init__(self, plan: ImportPlan, known: _Known, region: str | None) -> None:
         self.plan, self.known, self.region = plan, known, region
         self.pending: dict[str, int] = {}  # uid/contact key -> index of a new record
+        self.companies: dict[str, PlannedCompany] = {}  # by name key
 
     def add(self, record: ContactRecord) -> None:
+        if record.is_organization:
+            self._add_company(record)
+            return
         record = self._named(record)
         if record is None:
             return
@@ -212,6 +247,17 @@ class _Planner:
         if item.match == Match.NEW:
             for key in keys:
                 self.pending.setdefault(key, index)
+
+    def _add_company(self, record: ContactRecord) -> None:
+        name = company_name(record)
+        key = _name_key(name)
+        earlier = self.companies.get(key)
+        if earlier is not None:  # two cards of one company: one organization
+            earlier.record = combined(earlier.record, record)
+            return
+        company = PlannedCompany(record, name, key in self.known.organizations)
+        self.companies[key] = company
+        self.plan.companies.append(company)
 
     def _named(self, record: ContactRecord) -> ContactRecord | None:
         """A record needs a name: else its email, phone or company stands in for it. Details
@@ -336,6 +382,9 @@ class _Writer:
                  should_cancel: ShouldCancel | None) -> None:
         self.session, self.plan = session, plan
         self.progress, self.should_cancel = progress, should_cancel
+        # Before RecordRows reads the organizations (and their next id): people of this file
+        # who work there then find the company's organization.
+        self.companies = _write_companies(session, plan.companies)
         self.rows = RecordRows(session, utcnow().date())
         self.problems: list[Problem] = list(plan.problems)
         self.uids: dict[str, int] = {
@@ -364,7 +413,8 @@ class _Writer:
         search_index.add_documents(conn, self.documents)
         new = set(added)
         search_index.reindex(conn, [pid for pid, _ in self.written if pid not in new])
-        return ImportReport(added, list(merges), skipped, len(loved_ones), self.problems)
+        return ImportReport(added, list(merges), skipped, len(loved_ones), self.problems,
+                            companies=self.companies)
 
     def _decisions(self):
         adds: list[ContactRecord] = []
@@ -489,12 +539,18 @@ class _Writer:
     # --- relationships and introducers --------------------------------------------------
 
     def _link_people(self) -> list[int]:
-        """Relationships (to people in the file or notebook by UID, else new light entries)
-        and who introduced whom. Returns the light entries' ids."""
+        """Relationships (to people in the file or notebook by UID, else by name when exactly
+        one person has that name, else new light entries) and who introduced whom. Returns
+        the light entries' ids."""
         edges, light_rows, introducers = [], [], []
+        by_name = self._ids_by_name(
+            {r.name for _, record in self.written for r in record.relations} |
+            {record.introduced_by for _, record in self.written if record.introduced_by})
         for pid, record in self.written:
             for relation in record.relations:
                 other = self.uids.get(relation.uid.casefold()) if relation.uid else None
+                if other is None:
+                    other = _only(by_name.get(_name_key(relation.name), ()), but=pid)
                 if other is None:
                     other = self._new_light_person(relation, light_rows)
                 if other != pid:
@@ -507,7 +563,7 @@ class _Writer:
         insert_rows(conn, PersonRow.__table__, light_rows)
         if edges:
             conn.execute(insert(RelationshipRow).prefix_with("OR IGNORE"), edges)
-        self._set_introducers(introducers)
+        self._set_introducers(introducers, by_name)
         return [row["id"] for row in light_rows]
 
     def _new_light_person(self, relation, light_rows: list[dict]) -> int:
@@ -529,10 +585,8 @@ class _Writer:
         self.documents.append(search_index.Document(pid, relation.name, []))
         return pid
 
-    def _set_introducers(self, introducers: list[tuple[int, ContactRecord]]) -> None:
-        if not introducers:
-            return
-        by_name = self._ids_by_name({r.introduced_by for _, r in introducers})
+    def _set_introducers(self, introducers: list[tuple[int, ContactRecord]],
+                         by_name: dict[str, list[int]]) -> None:
         for pid, record in introducers:
             ref = record.introduced_by.strip()
             introducer = self.uids.get(ref.casefold())
@@ -547,7 +601,11 @@ class _Writer:
                                  .values(introduced_by_id=introducer))
 
     def _ids_by_name(self, names: set[str]) -> dict[str, list[int]]:
-        wanted = {_name_key(n) for n in names}
+        """Everyone (in the notebook, and added by this import) called one of `names`: one
+        pass over the people, only when there are names to look up."""
+        wanted = {_name_key(n) for n in names} - {""}
+        if not wanted:
+            return {}
         found: dict[str, list[int]] = defaultdict(list)
         for pid, *parts in self.session.execute(select(
                 PersonRow.id, *(getattr(PersonRow, f) for f in NAME_FIELDS))
@@ -556,6 +614,27 @@ class _Writer:
             if key in wanted:
                 found[key].append(pid)
         return found
+
+
+def _only(ids, *, but: int) -> int | None:
+    """The one person a name matches (not `but`, the person it is related to): several
+    people of that name are ambiguous."""
+    return ids[0] if len(ids) == 1 and ids[0] != but else None
+
+
+def _write_companies(session, companies: list[PlannedCompany]) -> list[str]:
+    """Find or create each company's organization; fill an empty website and append the
+    card's note, phones, emails and addresses to its notes, each line once."""
+    for company in companies:
+        row = organization_row(session, company.name)
+        website = company_website(company.record)
+        if website and not row.website:
+            row.website = website
+        notes = with_parts(row.notes or "", company_note_parts(company.record, row.website))
+        if notes != (row.notes or ""):
+            row.notes = notes
+    session.flush()
+    return [company.name for company in companies]
 
 
 def _columns_of(fields: set[str]) -> set[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -21,7 +22,8 @@ from app.interchange.record import (
     ParsedFile,
     RawProperty,
 )
-from app.services.importer import Action, Match, _Writer
+from app.interchange.vcard import read_vcards
+from app.services.importer import Action, Match, _Writer, company_summary
 from app.services.people import NewContact
 from app.store.models import Base
 
@@ -289,3 +291,86 @@ def test_a_large_import_is_searchable_and_leaves_the_index_merging_as_usual(nb):
     with nb._db.engine.connect() as conn:
         assert conn.execute(text("SELECT v FROM search_index_config WHERE k = 'automerge'")
                             ).scalar() == DEFAULT_AUTOMERGE
+
+
+# ---- company cards and relations by name (files from phones) ----------------------------------
+
+VCARDS = Path(__file__).parent.parent / "data" / "vcard"
+
+
+def import_file(nb, name: str):
+    plan = nb.importer.plan(read_vcards((VCARDS / name).read_bytes(), name), name)
+    return plan, nb.importer.apply(plan)
+
+
+def test_a_company_card_becomes_an_organization_not_a_person(nb):
+    plan, report = import_file(nb, "apple_export.vcf")
+    assert [item.record.name() for item in plan.items] == ["Dr. Johnny Q. Appleseed Jr.",
+                                                           "Anna Bäcker"]
+    assert company_summary([c.name for c in plan.companies]) == \
+        "1 company card → company Example Widgets Ltd"
+    assert report.companies == ["Example Widgets Ltd"] and len(report.added) == 2
+    assert [p.name for p in nb.people.list().items] == ["Anna Bäcker", "Dr. Johnny Q. Appleseed Jr."]
+    widgets = nb.careers.organization("example widgets ltd")
+    assert (widgets.name, widgets.website) == ("Example Widgets Ltd", "https://widgets.example")
+    assert widgets.notes == "Phone (work): +44 20 7946 0000"  # no phone column: kept readable
+    before = row_counts(nb)
+    plan, report = import_file(nb, "apple_export.vcf")
+    assert [c.exists for c in plan.companies] == [True] and report.added == []
+    assert row_counts(nb) == before
+    assert nb.careers.organization("Example Widgets Ltd").notes == widgets.notes
+
+
+def test_a_company_card_adds_to_the_organization_of_that_name_and_its_staff_work_there(nb):
+    nb.careers.add_job(nb.people.create(PersonDraft(given_name="Wile")).id, "ACME CORP")
+    staff = ContactRecord(line=1, given_name="Road", family_name="Runner",
+                          jobs=[ImportedJob("Acme Corp", "Courier")])
+    card = ContactRecord(line=5, display_name="Acme Corp", is_organization=True,
+                         jobs=[ImportedJob("Acme Corp")], notes="Ships anything.",
+                         contacts=[ImportedContact(ContactKind.EMAIL, "info@acme.example", "work"),
+                                   ImportedContact(ContactKind.URL, "https://acme.example")],
+                         addresses=[ImportedAddress("work", "1 Desert Rd", "Mesa", "AZ", "85201")])
+    _, report = import_records(nb, staff, card)
+    assert report.companies == ["Acme Corp"] and len(report.added) == 1
+    [acme] = nb.careers.organizations()
+    assert acme.website == "https://acme.example"
+    assert acme.notes.splitlines() == ["Ships anything.", "Email (work): info@acme.example",
+                                       "Address (work): 1 Desert Rd, Mesa, AZ 85201"]
+    staff_names = sorted(nb.people.get(e.person_id).name for e in nb.careers.staff("Acme Corp"))
+    assert staff_names == ["Road Runner", "Wile"]
+
+
+def test_a_related_name_links_to_the_card_of_that_name_in_the_same_file(nb):
+    _, report = import_file(nb, "android_export.vcf")
+    assert report.loved_ones == 2  # Fatma and Ahmet Hoca: nobody of those names
+    people = {p.name: p for p in nb.people.list().items}
+    assert sorted(people) == ["Ayşe Öztürk", "Mehmet"]  # one Mehmet, not two
+    ayse = nb.people.get(people["Ayşe Öztürk"].id)
+    spouse = next(r for r in ayse.relationships if r.type == "spouse")
+    assert (spouse.other.id, spouse.other.is_light) == (people["Mehmet"].id, False)
+    assert [r.type for r in nb.relationships.list(people["Mehmet"].id)] == ["spouse"]
+    before = row_counts(nb)
+    _, report = import_file(nb, "android_export.vcf")
+    assert report.added == [] and report.loved_ones == 0
+    assert row_counts(nb) == before
+
+
+def test_a_related_name_links_to_the_one_person_of_that_name_in_the_notebook(nb):
+    rui = nb.people.create(PersonDraft(given_name="rui", family_name="LIMA"))
+    _, report = import_records(nb, ana())  # ana's spouse is "Rui Lima"
+    assert report.loved_ones == 0
+    [spouse] = nb.people.get(report.added[0]).relationships
+    assert spouse.other.id == rui.id
+    before = row_counts(nb)
+    import_records(nb, ana())
+    assert row_counts(nb) == before
+
+
+def test_a_related_name_that_several_people_have_keeps_a_light_entry(nb):
+    first = nb.people.create(PersonDraft(given_name="Rui", family_name="Lima"))
+    second = nb.people.create(PersonDraft(given_name="Rui", family_name="Lima"),
+                              contacts=[NewContact(ContactKind.EMAIL, "rui2@example.com")])
+    _, report = import_records(nb, ana())
+    assert report.loved_ones == 1
+    [spouse] = nb.people.get(report.added[0]).relationships
+    assert spouse.other.is_light and spouse.other.id not in (first.id, second.id)

@@ -104,6 +104,7 @@ def test_apple_export_with_every_field():
     assert widgets.name() == widgets.display_name == "Example Widgets Ltd"  # X-ABShowAs:COMPANY
     assert widgets.contacts[1] == ImportedContact(URL, "https://widgets.example", "homepage")
     assert RawProperty("X-ABShowAs", "COMPANY") in widgets.extras  # Apple needs it back
+    assert widgets.is_organization and not (johnny.is_organization or anna.is_organization)
 
 
 def test_apple_group_card_tags_its_members_and_is_not_a_person():
@@ -125,6 +126,26 @@ def test_company_cards_are_named_after_their_organization():
     assert email_only.name() == "only.email@example.com"
     assert nothing.name() == ""
     assert [p.line for p in read("company_cards.vcf").problems] == [22]
+
+
+def test_a_company_card_is_read_as_an_organization_and_a_person_with_a_job_is_not():
+    acme, globex, email_only, nothing = read("company_cards.vcf").records
+    assert acme.is_organization and globex.is_organization  # X-ABShowAs:COMPANY; KIND:org
+    assert not (email_only.is_organization or nothing.is_organization)
+    ayse, mehmet = read("android_export.vcf").records  # Ayşe has an ORG: still a person
+    assert not (ayse.is_organization or mehmet.is_organization)
+
+
+@pytest.mark.parametrize(("n", "fn", "company"), [
+    (";;;;", "Initech", True),  # ORG, no personal name, FN repeats the ORG
+    (";;;;", "", True),
+    ("Lumbergh;Bill;;;", "Bill Lumbergh", False),
+    (";;;;", "Bill Lumbergh", False),  # FN names a person
+])
+def test_an_org_card_without_a_personal_name_is_a_company(n, fn, company):
+    card = f"BEGIN:VCARD\r\nVERSION:3.0\r\nN:{n}\r\nFN:{fn}\r\nORG:Initech\r\nEND:VCARD\r\n"
+    [record] = read_vcards(card.encode(), "x.vcf").records
+    assert record.is_organization is company
 
 
 # ---- Google ------------------------------------------------------------------------------
