@@ -558,7 +558,7 @@ def _plan_lines(plan) -> list[str]:
 
 def cmd_import(args: argparse.Namespace) -> None:
     from app.interchange import formats
-    from app.services.importer import Action, Match
+    from app.services.importer import Action, Match, company_summary
 
     path = Path(args.file).expanduser()
     fmt = args.format if args.format != "auto" else formats.detect_format(formats.read_head(path))
@@ -580,6 +580,9 @@ def cmd_import(args: argparse.Namespace) -> None:
                    f"{parsed.encoding}): {plan.count(Match.NEW):,} new, "
                    f"{plan.count(Match.SAME):,} already in the notebook, "
                    f"{plan.count(Match.POSSIBLE):,} possible duplicates")
+        companies = company_summary([c.name for c in plan.companies])
+        if companies:
+            summary += f", {companies}"
         if args.dry_run:
             emit(args, {"summary": summary, "items": [
                      {"line": i.record.line, "name": i.record.name(), "match": i.match,

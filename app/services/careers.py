@@ -97,10 +97,29 @@ def _check_dates(start: dt.date | None, end: dt.date | None) -> None:
         raise InvalidInput("A job cannot end before it starts.", "end")
 
 
+def find_organization(session, name: str) -> OrganizationRow:
+    """The company of that name, else the one company whose name contains it."""
+    try:
+        return organization_row(session, name, create=False)
+    except NotFound:
+        key = " ".join(name.split()).casefold()
+        pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        found = list(session.scalars(select(OrganizationRow).where(
+            OrganizationRow.name_key.like(pattern, escape="\\")).order_by(
+            OrganizationRow.name_key).limit(6)))
+        if len(found) == 1:
+            return found[0]
+        if found:
+            names = ", ".join(o.name for o in found[:5]) + (", …" if len(found) > 5 else "")
+            raise InvalidInput(f"'{name}' could be several companies: {names}. "
+                               "Give more of the name.", "organization") from None
+        raise
+
+
 class CareersService(Service):
     def organization(self, name: str) -> Organization:
         with self._db.read() as session:
-            return read_models.organization(organization_row(session, name, create=False))
+            return read_models.organization(find_organization(session, name))
 
     def organizations(self) -> list[Organization]:
         with self._db.read() as session:
@@ -221,7 +240,7 @@ class CareersService(Service):
     def staff(self, organization: str) -> list[Employment]:
         """Everyone who works or worked there: current staff first."""
         with self._db.read() as session:
-            org = organization_row(session, organization, create=False)
+            org = find_organization(session, organization)
             return _staff(session, org.id)
 
     def company(self, organization_id: int) -> CompanyPage:

@@ -122,3 +122,16 @@ def test_company_page_has_former_staff_and_an_org_chart(nb, ana):
                                  ("Boss X", [("Mia X", [("Noa X", [])])])]
     with pytest.raises(NotFound):
         nb.careers.company(9999)
+
+
+def test_a_company_is_found_by_part_of_its_name_when_only_one_matches(nb):
+    for name, company in (("Ana", "Example Widgets Ltd"), ("Ben", "Widget_Works"),
+                          ("Cy", "Globex")):
+        nb.people.create(PersonDraft(given_name=name), company=company)
+    assert nb.careers.organization("example widgets").name == "Example Widgets Ltd"
+    assert nb.careers.organization("globex").name == "Globex"
+    with pytest.raises(InvalidInput, match="Example Widgets Ltd, Widget_Works"):
+        nb.careers.organization("widget")
+    assert nb.careers.organization("t_w").name == "Widget_Works"  # _ is a letter, not a wildcard
+    with pytest.raises(NotFound):
+        nb.careers.organization("Initech")

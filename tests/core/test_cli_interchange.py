@@ -143,3 +143,17 @@ def test_backup_to_a_folder_and_restore_it(cli, tmp_path):
     assert code == 0 and "kept at" in out
     listed = cli("list")[1]
     assert "Ana Lima" in listed and "Ben Okafor" not in listed
+
+
+
+def test_import_says_a_company_card_became_a_company(cli, tmp_path):
+    card = tmp_path / "widgets.vcf"
+    card.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:Example Widgets Ltd\r\n"
+                     b"ORG:Example Widgets Ltd;\r\nX-ABShowAs:COMPANY\r\nEND:VCARD\r\n")
+    code, out, _ = cli("import", str(card), "--dry-run")
+    assert code == 0, out
+    assert "0 new" in out and "1 company card → company Example Widgets Ltd" in out
+    code, out, _ = cli("import", str(card))
+    assert code == 0 and "Added 0 people" in out and "Example Widgets Ltd" in out
+    code, out, err = cli("company", "Example Widgets Ltd")
+    assert code == 0, err
