@@ -154,3 +154,67 @@ def test_a_person_moved_to_the_trash_leaves_the_agenda(unlocked, qtbot):
     unlocked.window.workspace.select_person(ana.id)
     unlocked.trash_person()
     qtbot.waitUntil(lambda: not view.rows("overdue"), timeout=5000)
+
+
+def test_snooze_is_only_for_items_already_due_and_never_brings_one_forward(unlocked, qtbot):
+    from ui.agenda_view import snooze_choices
+
+    nb = unlocked.notebook
+    ana = person(nb, "Ana")
+    nb.reminders.add("Send the proposal", now() - dt.timedelta(hours=2), person_id=ana.id)
+    nb.reminders.add("Follow up: Renewal kickoff", now() + dt.timedelta(days=5),
+                     kind=ReminderKind.FOLLOW_UP, person_id=ana.id)
+    view = refreshed(unlocked, qtbot)
+    unlocked.window.show_page(MainWindow.PAGE_AGENDA)
+    [later] = view.rows("next_7_days")
+    view.select(later.data(0, Qt.ItemDataRole.UserRole))
+    assert not view.snooze_button.isEnabled()
+    assert "Not due yet" in view.snooze_button.toolTip()
+    asked = []
+    view.snooze_requested.connect(lambda *args: asked.append(args))
+    view.tree.setFocus()
+    qtbot.keyClick(view.tree, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    assert not view.snooze_menu.isVisible()
+    assert "Not due yet" in unlocked.window.statusBar().currentMessage()
+    view.snooze(now() + dt.timedelta(hours=1))  # what "For 1 hour" would do: refused
+    assert asked == []
+    [due] = view.rows("today") + view.rows("overdue")
+    view.select(due.data(0, Qt.ItemDataRole.UserRole))
+    assert view.snooze_button.isEnabled()
+    # The choices never come before the item's due time.
+    due_at = now() + dt.timedelta(hours=3)
+    assert [label for label, _ in snooze_choices(now(), due_at)][0] == "Until tomorrow, 9:00"
+    assert all(until > due_at for _, until in snooze_choices(now(), due_at))
+
+
+def test_after_done_the_next_item_is_chosen_and_undo_says_so(unlocked, qtbot):
+    nb = unlocked.notebook
+    ana = person(nb, "Ana")
+    for hours, title in ((5, "First"), (4, "Second"), (3, "Third")):
+        nb.reminders.add(title, now() - dt.timedelta(days=2, hours=hours), person_id=ana.id)
+    view = refreshed(unlocked, qtbot)
+    assert view.section_texts("overdue") == ["First", "Second", "Third"]
+    view.select(view.rows("overdue")[1].data(0, Qt.ItemDataRole.UserRole))
+    view.done_button.click()
+    qtbot.waitUntil(lambda: view.section_texts("overdue") == ["First", "Third"], timeout=5000)
+    assert view.tree.currentItem().text(2) == "Third"  # the keyboard carries on from here
+    assert view.done_button.isEnabled()
+    unlocked._undo_button.click()
+    qtbot.waitUntil(lambda: len(view.rows("overdue")) == 3, timeout=5000)
+    assert unlocked.window.statusBar().currentMessage() == "Undone: it is back on the agenda."
+
+
+def test_a_new_agenda_starts_at_its_first_row_until_the_user_chooses(unlocked, qtbot):
+    nb = unlocked.notebook
+    ana = person(nb, "Ana")
+    nb.reminders.add("Follow up", now() + dt.timedelta(days=5), person_id=ana.id)
+    view = refreshed(unlocked, qtbot)
+    assert view.tree.currentItem().text(2) == "Follow up"
+    nb.reminders.add("Call about pricing", now() - dt.timedelta(days=1), person_id=ana.id)
+    view = refreshed(unlocked, qtbot)
+    assert view.tree.currentItem().text(2) == "Call about pricing"  # the first row
+    view.tree.setCurrentItem(view.rows("next_7_days")[0])  # the user picks one: it stays
+    nb.reminders.add("Thank-you note", now() - dt.timedelta(days=2), person_id=ana.id)
+    view = refreshed(unlocked, qtbot)
+    assert view.tree.currentItem().text(2) == "Follow up"
