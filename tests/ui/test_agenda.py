@@ -218,3 +218,43 @@ def test_a_new_agenda_starts_at_its_first_row_until_the_user_chooses(unlocked, q
     nb.reminders.add("Thank-you note", now() - dt.timedelta(days=2), person_id=ana.id)
     view = refreshed(unlocked, qtbot)
     assert view.tree.currentItem().text(2) == "Follow up"
+
+
+def test_reminder_dialog_quick_choices_set_the_moment_and_tab_leaves_the_field(unlocked,
+                                                                               qtbot):
+    nb = unlocked.notebook
+    ana = person(nb, "Ana", "Lima")
+    dialog = ReminderDialog(nb, nb.people.get(ana.id), parent=unlocked.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    labels = [b.text() for b in dialog.quick]
+    assert labels == ["In 1 hour", "This evening, 18:00", "Tomorrow, 9:00", "Next Monday, 9:00"]
+    assert dialog.when.calendarPopup()
+    dialog.text.setFocus()
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.when
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)  # leaves, not the next part
+    assert dialog.focusWidget() is dialog.quick[0]
+    dialog.text.setText("Call back about the contract")
+    dialog.quick[0].click()
+    assert dialog.from_now.text() in ("in 1 hour", "in 59 min")
+    dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: dialog.added is not None, timeout=5000)
+    wait = dialog.added.due_at - dt.datetime.now(dt.UTC)
+    assert dt.timedelta(minutes=58) < wait <= dt.timedelta(hours=1)
+
+
+def test_quick_moments_are_always_ahead():
+    from ui.reminder_dialog import from_now, quick_moments
+
+    monday_night = dt.datetime(2026, 11, 23, 19, 30)  # a Monday, past 18:00
+    moments = dict(quick_moments(monday_night))
+    assert moments["In 1 hour"] == dt.datetime(2026, 11, 23, 20, 30)
+    assert moments["This evening, 18:00"] is None  # offered disabled, with the reason
+    assert moments["Tomorrow, 9:00"] == dt.datetime(2026, 11, 24, 9, 0)
+    assert moments["Next Monday, 9:00"] == dt.datetime(2026, 11, 30, 9, 0)
+    assert dict(quick_moments(dt.datetime(2026, 11, 24, 8, 0)))["This evening, 18:00"] == \
+        dt.datetime(2026, 11, 24, 18, 0)
+    assert from_now(monday_night + dt.timedelta(minutes=75), monday_night) == "in 1 hour 15 min"
+    assert from_now(monday_night + dt.timedelta(days=3), monday_night) == "in 3 days"
