@@ -36,14 +36,25 @@ SECTION_TITLES = {Bucket.OVERDUE: "Overdue", Bucket.TODAY: "Today",
 LOSING_TOUCH = "losing_touch"
 
 
-def snooze_choices(now: dt.datetime) -> list[tuple[str, dt.datetime]]:
-    """(label, until) for the snooze menu, from a local aware `now`."""
+SNOOZE_KEY = "Ctrl+Shift+S"
+
+
+def is_due(item: AgendaItem, now: dt.datetime) -> bool:
+    """Overdue, due today, or already due (a birthday's lead time): what can be snoozed."""
+    return item.bucket in (Bucket.OVERDUE, Bucket.TODAY) or item.due_at <= now
+
+
+def snooze_choices(now: dt.datetime, due_at: dt.datetime | None = None
+                   ) -> list[tuple[str, dt.datetime]]:
+    """(label, until) for the snooze menu, from a local aware `now`: only moments after the
+    item's current due time, so a snooze never brings an item forward."""
     tomorrow = dt.datetime.combine(now.date() + dt.timedelta(days=1), MORNING, now.tzinfo)
     next_week = dt.datetime.combine(now.date() + dt.timedelta(days=7), MORNING, now.tzinfo)
-    return [(QWidget.tr("For 1 hour"), now + dt.timedelta(hours=1)),
-            (QWidget.tr("Until tomorrow, 9:00"), tomorrow),
-            (QWidget.tr("Until next week (%1)").replace("%1", next_week.strftime("%a %d %b")),
-             next_week)]
+    choices = [(QWidget.tr("For 1 hour"), now + dt.timedelta(hours=1)),
+               (QWidget.tr("Until tomorrow, 9:00"), tomorrow),
+               (QWidget.tr("Until next week (%1)").replace("%1", next_week.strftime("%a %d %b")),
+                next_week)]
+    return [(label, until) for label, until in choices if due_at is None or until > due_at]
 
 
 def when_text(item: AgendaItem, now: dt.datetime) -> str:
@@ -77,13 +88,17 @@ def losing_touch_text(person: LosingTouch) -> tuple[str, str]:
 class PickMomentDialog(QDialog):
     """Snooze until a chosen date and time."""
 
-    def __init__(self, start: dt.datetime, parent: QWidget | None = None) -> None:
+    def __init__(self, start: dt.datetime, parent: QWidget | None = None,
+                 earliest: dt.datetime | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Snooze until"))
         self.edit = QDateTimeEdit(QDateTime(start.date(), QTime(start.hour, start.minute)))
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("ddd yyyy-MM-dd HH:mm")
-        self.edit.setMinimumDateTime(QDateTime.currentDateTime())
+        minimum = QDateTime.currentDateTime()
+        if earliest is not None:  # later than the item is due: a snooze only postpones
+            minimum = max(minimum, QDateTime(earliest.astimezone().replace(tzinfo=None)))
+        self.edit.setMinimumDateTime(minimum)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -103,11 +118,16 @@ class AgendaView(QWidget):
     dismiss_requested = Signal(str)
     snooze_requested = Signal(str, object)  # item id, aware datetime
     log_requested = Signal(int)  # a person to log an interaction with
+    message = Signal(str)  # for the status bar
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.agenda = Agenda()
         self.now = dt.datetime.now().astimezone()
+        self._items: dict[str, AgendaItem] = {}
+        # The selection was made here, not by the user: a new agenda starts at its first row.
+        self._auto_selected = True
+        self._selecting = False
         title = QLabel(self.tr("Agenda"))
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -137,7 +157,7 @@ class AgendaView(QWidget):
         head.resizeSection(1, width("Alexandra Montgomery") + 24)
         head.setStretchLastSection(True)
         self.tree.itemActivated.connect(lambda item, _column: self._open(item))
-        self.tree.currentItemChanged.connect(lambda *_: self._enable())
+        self.tree.currentItemChanged.connect(self._current_changed)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -154,6 +174,7 @@ class AgendaView(QWidget):
         self.snooze_menu = QMenu(self.snooze_button)
         self.snooze_menu.aboutToShow.connect(self._fill_snooze_menu)
         self.snooze_button.setMenu(self.snooze_menu)
+        self.snooze_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.dismiss_button = QPushButton(self.tr("Dismiss"))
         self.dismiss_button.setToolTip(self.tr("Not this time: hide it until it comes round "
                                                "again"))
@@ -172,6 +193,11 @@ class AgendaView(QWidget):
         done.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         done.triggered.connect(lambda: self._act(self.done_requested))
         self.addAction(done)
+        snooze = QAction(self)
+        snooze.setShortcut(QKeySequence(SNOOZE_KEY))
+        snooze.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        snooze.triggered.connect(self.snooze_from_keyboard)
+        self.addAction(snooze)
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -183,8 +209,11 @@ class AgendaView(QWidget):
     # --- showing ---------------------------------------------------------------------
 
     def show_agenda(self, agenda: Agenda, now: dt.datetime) -> None:
-        current = self.current_id()
+        current = None if self._auto_selected else self.current_id()
+        position = self._row_ids().index(current) if current in self._row_ids() else 0
         self.agenda, self.now = agenda, now
+        self._items = {item.item_id: item for item in agenda.items}
+        self._selecting = True
         self.tree.clear()
         losing = {person.item_id for person in agenda.losing_touch}
         for bucket in Bucket:
@@ -214,7 +243,12 @@ class AgendaView(QWidget):
             "cadences, follow-ups and promises show up here. Add a reminder or a promise from "
             "a person's page (People ▸ Add a reminder or promise…, Ctrl+Shift+R)."))
         self.summary.setText(self._summary_text())
-        self.select(current)
+        if not self.select(current, keep_auto=True) and current is not None:
+            # Done or dismissed: its neighbour, so the keyboard can carry on.
+            ids = self._row_ids()
+            if ids:
+                self.select(ids[min(position, len(ids) - 1)], keep_auto=True)
+        self._selecting = False
 
     def _summary_text(self) -> str:
         parts = []
@@ -267,26 +301,65 @@ class AgendaView(QWidget):
         item = self.tree.currentItem()
         return item.data(0, ITEM_ROLE) if item is not None else None
 
-    def select(self, item_id: str | None) -> bool:
+    def _row_ids(self) -> list[str]:
+        return [section.child(n).data(0, ITEM_ROLE)
+                for section in map(self.tree.topLevelItem, range(self.tree.topLevelItemCount()))
+                for n in range(section.childCount())]
+
+    def select(self, item_id: str | None, keep_auto: bool = False) -> bool:
+        """Make a row current (the first one for None); False when there is no such row."""
         for index in range(self.tree.topLevelItemCount()):
             section = self.tree.topLevelItem(index)
             for n in range(section.childCount()):
                 row = section.child(n)
                 if item_id is None or row.data(0, ITEM_ROLE) == item_id:
+                    selecting, self._selecting = self._selecting, True
                     self.tree.setCurrentItem(row)
+                    self._selecting = selecting
+                    if not keep_auto:
+                        self._auto_selected = item_id is None
                     self._enable()
                     return True
         self._enable()
         return False
 
+    def _current_changed(self, *_) -> None:
+        if not self._selecting:
+            self._auto_selected = False  # the user chose: keep it across recomputations
+        self._enable()
+
+    def current_item(self) -> AgendaItem | None:
+        """The chosen item; a losing-touch row's item may not be on the list (it is overdue
+        by definition), hence None for it too."""
+        return self._items.get(self.current_id() or "")
+
+    def can_snooze(self) -> bool:
+        if self.current_id() is None:
+            return False
+        item = self.current_item()
+        return item is None or is_due(item, dt.datetime.now().astimezone())
+
     def _enable(self) -> None:
         item = self.tree.currentItem()
         chosen = item is not None and item.data(0, ITEM_ROLE) is not None
         with_person = chosen and item.data(1, ITEM_ROLE) is not None
-        for button in (self.done_button, self.snooze_button, self.dismiss_button):
+        for button in (self.done_button, self.dismiss_button):
             button.setEnabled(chosen)
+        self.snooze_button.setEnabled(self.can_snooze())
+        self.snooze_button.setToolTip(self._snooze_tip())
         self.open_button.setEnabled(with_person)
         self.log_button.setEnabled(with_person)
+
+    def _snooze_tip(self) -> str:
+        if self.current_id() is not None and not self.can_snooze():
+            return self.not_due_text()
+        return self.tr("Show it again later (%1)").replace("%1", SNOOZE_KEY)
+
+    def not_due_text(self) -> str:
+        item = self.current_item()
+        when = when_text(item, dt.datetime.now().astimezone()) if item else ""
+        return self.tr("Not due yet (%1): only items already due can be snoozed. Dismiss "
+                       "hides it; Done closes it.").replace("%1", when)
 
     # --- acting ---------------------------------------------------------------------
 
@@ -305,23 +378,45 @@ class AgendaView(QWidget):
         if item is not None and item.data(1, ITEM_ROLE) is not None:
             self.log_requested.emit(int(item.data(1, ITEM_ROLE)))
 
+    def _due_at(self) -> dt.datetime | None:
+        item = self.current_item()
+        return item.due_at if item is not None else None
+
     def _fill_snooze_menu(self) -> None:
         self.snooze_menu.clear()
         now = dt.datetime.now().astimezone()
-        for label, until in snooze_choices(now):
+        for label, until in snooze_choices(now, self._due_at()):
             action = self.snooze_menu.addAction(label)
             action.triggered.connect(lambda _=False, u=until: self.snooze(u))
         self.snooze_menu.addSeparator()
         pick = self.snooze_menu.addAction(self.tr("Pick a date…"))
         pick.triggered.connect(self._pick)
 
+    def snooze_from_keyboard(self) -> None:
+        if self.current_id() is None:
+            return
+        if not self.can_snooze():
+            self.message.emit(self.not_due_text())
+            return
+        self.snooze_menu.popup(self.snooze_button.mapToGlobal(
+            self.snooze_button.rect().bottomLeft()))
+
     def snooze(self, until: dt.datetime) -> None:
         item_id = self.current_id()
-        if item_id:
-            self.snooze_requested.emit(item_id, until)
+        due_at = self._due_at()
+        if not item_id or not self.can_snooze():
+            return
+        if due_at is not None and until <= due_at:
+            self.message.emit(self.tr("Snooze until after it is due (%1).").replace(
+                "%1", due_at.astimezone().strftime("%a %d %b, %H:%M")))
+            return
+        self.snooze_requested.emit(item_id, until)
 
     def _pick(self) -> None:
+        due_at = self._due_at()
         start = dt.datetime.combine(dt.date.today() + dt.timedelta(days=1), MORNING)
-        dialog = PickMomentDialog(start, self)
+        if due_at is not None and due_at.astimezone().replace(tzinfo=None) >= start:
+            start = due_at.astimezone().replace(tzinfo=None) + dt.timedelta(hours=1)
+        dialog = PickMomentDialog(start, self, earliest=due_at)
         if dialog.exec():
             self.snooze(dialog.moment())

@@ -1,12 +1,23 @@
 """Add a reminder, a promise or a follow-up for the person shown (People ▸ Add a reminder
-or promise…, Ctrl+Shift+R): what, when, and whether it repeats, in words."""
+or promise…, Ctrl+Shift+R): what, when (one click for the usual moments, or a calendar),
+and whether it repeats, in words."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QDateTime, QTime
-from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QDateTime, QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain import Person, ReminderKind
 from ui.dialogs import SavingDialog
@@ -18,6 +29,46 @@ REPEATS = [("", "Does not repeat"), ("FREQ=DAILY", "Every day"),
            ("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "Every weekday"), ("FREQ=WEEKLY", "Every week"),
            ("FREQ=WEEKLY;INTERVAL=2", "Every two weeks"), ("FREQ=MONTHLY", "Every month"),
            ("FREQ=MONTHLY;INTERVAL=3", "Every three months"), ("FREQ=YEARLY", "Every year")]
+EVENING = dt.time(18, 0)
+MORNING = dt.time(9, 0)
+
+
+def quick_moments(now: dt.datetime) -> list[tuple[str, dt.datetime | None]]:
+    """(label, moment) for the one-click choices, from a naive local `now`; None when the
+    choice has passed (this evening, after 18:00)."""
+    soon = (now + dt.timedelta(hours=1)).replace(second=0, microsecond=0)
+    evening = dt.datetime.combine(now.date(), EVENING)
+    tomorrow = dt.datetime.combine(now.date() + dt.timedelta(days=1), MORNING)
+    monday = now.date() + dt.timedelta(days=7 - now.weekday())
+    return [("In 1 hour", soon), ("This evening, 18:00", evening if evening > now else None),
+            ("Tomorrow, 9:00", tomorrow), ("Next Monday, 9:00",
+                                           dt.datetime.combine(monday, MORNING))]
+
+
+class MomentEdit(QDateTimeEdit):
+    """A date-time field that Tab leaves (a plain QDateTimeEdit tabs through its day, month,
+    hour… first); click a part or use the arrow keys to change it."""
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt's name)
+        return QWidget.focusNextPrevChild(self, forward)
+
+
+def from_now(moment: dt.datetime, now: dt.datetime) -> str:
+    """'in 1 hour 5 min', 'in 3 days', '2 hours ago': how far a naive local moment is."""
+    minutes = round((moment - now).total_seconds() / 60)
+    ahead, minutes = minutes >= 0, abs(minutes)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days >= 2:
+        text = f"{days} days"
+    elif days or hours:
+        hours += days * 24
+        text = f"{hours} hour{'s' if hours != 1 else ''}" + (f" {mins} min" if mins else "")
+    else:
+        text = f"{mins} min"
+    if minutes == 0:
+        return "now"
+    return f"in {text}" if ahead else f"{text} ago"
 
 
 class ReminderDialog(SavingDialog):
@@ -34,25 +85,65 @@ class ReminderDialog(SavingDialog):
         self.text = QLineEdit()
         self.text.setPlaceholderText(self.tr("e.g. Send the proposal, as promised"))
         self.text.setAccessibleName(self.tr("What"))
-        tomorrow = QDate.currentDate().addDays(1)
-        self.when = QDateTimeEdit(QDateTime(tomorrow, QTime(9, 0)))
-        self.when.setCalendarPopup(True)
+        self.when = MomentEdit()
+        self.when.setCalendarPopup(True)  # the arrow (or Alt+Down) opens a calendar
         self.when.setDisplayFormat("ddd yyyy-MM-dd HH:mm")
+        self.when.setAccessibleName(self.tr("When"))
+        self.when.setToolTip(self.tr("Type over a part (day, hour…) or use the arrow for a "
+                                     "calendar; the buttons below set the usual moments."))
+        self.from_now = QLabel()
+        self.from_now.setStyleSheet("color: palette(mid)")
+        self.when.dateTimeChanged.connect(self._show_from_now)
+        when_row = QHBoxLayout()
+        when_row.addWidget(self.when, 1)
+        when_row.addWidget(self.from_now)
+        self.quick: list[QPushButton] = []
+        quick_row = QHBoxLayout()
+        quick_row.setSpacing(4)
+        for label, moment in quick_moments(dt.datetime.now()):
+            button = QPushButton(self.tr(label))
+            button.setAutoDefault(False)  # Enter still adds the reminder
+            button.setEnabled(moment is not None)
+            if moment is None:
+                button.setToolTip(self.tr("It is past 18:00 already."))
+            button.clicked.connect(lambda _=False, m=moment: self.set_when(m))
+            quick_row.addWidget(button)
+            self.quick.append(button)
+        quick_row.addStretch(1)
         self.repeat = QComboBox()
         for rule, label in REPEATS:
             self.repeat.addItem(self.tr(label), rule)
         form = QFormLayout()
         form.addRow(self.tr("Kind"), self.kind)
         form.addRow(self.tr("What"), self.text)
-        form.addRow(self.tr("When"), self.when)
+        form.addRow(self.tr("When"), when_row)
+        form.addRow("", quick_row)
         form.addRow(self.tr("Repeat"), self.repeat)
+        self.set_when(quick_moments(dt.datetime.now())[2][1])  # tomorrow, 9:00
         self.buttons.button(self.buttons.StandardButton.Save).setText(self.tr("Add"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.resize(480, self.sizeHint().height())
+        self.resize(max(520, self.sizeHint().width()), self.sizeHint().height())
+        self._order_tabs()
         self.text.setFocus()
+
+    def _order_tabs(self) -> None:
+        """Top to bottom: kind, what, when, the quick choices, repeat, Add, Cancel (the
+        buttons were made first, so by default they would come first)."""
+        save = self.buttons.button(self.buttons.StandardButton.Save)
+        cancel = self.buttons.button(self.buttons.StandardButton.Cancel)
+        chain = [self.kind, self.text, self.when, *self.quick, self.repeat, save, cancel]
+        for before, after in zip(chain, chain[1:], strict=False):
+            self.setTabOrder(before, after)
+
+    def set_when(self, moment: dt.datetime) -> None:
+        """Set the field to a naive local moment (a quick choice)."""
+        self.when.setDateTime(QDateTime(moment.date(), QTime(moment.hour, moment.minute)))
+
+    def _show_from_now(self, *_) -> None:
+        self.from_now.setText(from_now(self.when.dateTime().toPython(), dt.datetime.now()))
 
     def prepare(self):
         title = self.text.text()

@@ -1,5 +1,6 @@
-"""Reminders on the desktop: keeps the agenda fresh (a timer for the next due moment,
-rebuilt every 15 minutes, after any change and on waking from sleep), shows it in the agenda
+"""Reminders on the desktop: keeps the agenda fresh (a timer for the next due moment, a look
+every 30 s for changes made by other processes such as rapport-cli, after any change here and
+on waking from sleep), shows it in the agenda
 page, the status bar and the tray, and raises notifications when items fall due."""
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from ui.agenda_view import KIND_NAMES
 from ui.notifier import DONE, OPEN, SNOOZE, Notifier
 from ui.tray import TrayController, TrayState, due_text
 
-HEARTBEAT_MS = 30_000  # how often the clocks are compared to notice a resume from sleep
+# How often the clocks are compared (to notice a resume from sleep) and the agenda asked
+# again: it comes back kept, in well under a millisecond, unless something was committed, by
+# this process or another one (rapport-cli), and then the page and the timers follow.
+HEARTBEAT_MS = 30_000
 DIGEST_SETTING = "reminders/digest"
 DIGEST_TIME_SETTING = "reminders/digest_time"
 DEFAULT_DIGEST_TIME = dt.time(8, 30)
@@ -69,7 +73,7 @@ class ReminderCenter(QObject):
         self._wake = QTimer(self, singleShot=True)
         self._wake.timeout.connect(self.refresh)  # recompute: days roll over, snoozes end
         self._heartbeat = QTimer(self, interval=HEARTBEAT_MS)
-        self._heartbeat.timeout.connect(self._compare_clocks)
+        self._heartbeat.timeout.connect(self.heartbeat)
         self._clocks = (time.time(), time.monotonic())
         self._heartbeat.start()
         self.due_button = QPushButton()
@@ -87,6 +91,7 @@ class ReminderCenter(QObject):
         view.dismiss_requested.connect(lambda item_id: self._mark(item_id, "dismiss"))
         view.snooze_requested.connect(lambda item_id, until: self._mark(item_id, "snooze", until))
         view.log_requested.connect(self.log_with)
+        view.message.connect(lambda text: self.window.statusBar().showMessage(text, 8000))
 
     # --- parts attached by main() (tests attach fakes) ----------------------------------
 
@@ -134,19 +139,25 @@ class ReminderCenter(QObject):
 
     # --- computing ------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Recompute the agenda on the worker; then show it, notify and reschedule."""
+    def refresh(self, only_if_changed: bool = False) -> None:
+        """Recompute the agenda on the worker; then show it, notify and reschedule (when
+        `only_if_changed`: only if it differs from the one shown)."""
         notebook = self.rapport.notebook
         if notebook is None:
             self.check()
             return
         now = local_now()
         self.rapport.ops.run(lambda: notebook.agenda.agenda(now),
-                             lambda agenda: self._computed(notebook, agenda, now),
+                             lambda agenda: self._computed(notebook, agenda, now,
+                                                           only_if_changed),
                              lambda error: self._failed(notebook, error))
 
-    def _computed(self, notebook, agenda: Agenda, now: dt.datetime) -> None:
+    def _computed(self, notebook, agenda: Agenda, now: dt.datetime,
+                  only_if_changed: bool = False) -> None:
         if self.rapport.notebook is not notebook:  # locked meanwhile
+            return
+        if only_if_changed and self.agenda is not None and agenda == self.agenda \
+                and agenda.today == self.agenda.today:
             return
         self.agenda = agenda
         self.window.agenda.show_agenda(agenda, now)
@@ -198,12 +209,14 @@ class ReminderCenter(QObject):
             moments.append(alerts.next_digest(now, at, self._last_digest()))
         self._wake.start(alerts.wake_in_ms(now, moments))
 
-    def _compare_clocks(self) -> None:
+    def heartbeat(self) -> None:
         wall, mono = time.time(), time.monotonic()
         before = self._clocks
         self._clocks = (wall, mono)
         if alerts.slept(before[0], before[1], wall, mono):
             self.refresh()  # items that fell due while asleep notify now
+        elif not self.locked and not self.rapport.ops.busy:
+            self.refresh(only_if_changed=True)  # added or changed elsewhere (rapport-cli)
 
     # --- notifications ----------------------------------------------------------------
 
@@ -296,6 +309,12 @@ class ReminderCenter(QObject):
                 notebook.agenda.dismiss(item_id)
                 message = self.tr("Dismissed.")
             else:
+                item = self.find(item_id)
+                if item is not None and until <= item.due_at:
+                    self.window.statusBar().showMessage(self.tr(
+                        "Not snoozed: that is before it is due (%1).").replace(
+                        "%1", item.due_at.astimezone().strftime("%a %d %b, %H:%M")), 8000)
+                    return
                 notebook.agenda.snooze(item_id, until)
                 message = self.tr("Snoozed until %1.").replace(
                     "%1", until.astimezone().strftime("%a %d %b, %H:%M"))
@@ -311,6 +330,8 @@ class ReminderCenter(QObject):
         if self.rapport.notebook is not None:
             self.rapport.notebook.agenda.undo(item_id)
             self.rapport._changed(self.rapport.current_person_id)
+            self.window.statusBar().showMessage(self.tr("Undone: it is back on the agenda."),
+                                                5000)
 
     def find(self, item_id: str) -> AgendaItem | None:
         if self.agenda is None:

@@ -14,9 +14,11 @@ from app.domain import (
     LOVED_ONE_TYPES,
     Employment,
     Interaction,
+    OccurrenceState,
     PartialDate,
     Person,
     PersonRef,
+    Reminder,
     ReminderKind,
 )
 from app.errors import InvalidInput
@@ -264,6 +266,13 @@ def _facts(p: Person) -> tuple[FactGroup, ...]:
                  for c in order)
 
 
+def current_due(r: Reminder) -> dt.datetime:
+    """When a reminder is due now: the moment its occurrence was snoozed to, if it was."""
+    return next((o.snoozed_until for o in r.occurrences
+                 if o.occurrence == r.due_at and o.state == OccurrenceState.SNOOZED
+                 and o.snoozed_until is not None), r.due_at)
+
+
 def _interaction(i: Interaction, person_id: int) -> BriefInteraction:
     return BriefInteraction(i.occurred_at, i.kind, i.subject, shorten(i.notes),
                             tuple(x.name for x in i.participants if x.id != person_id))
@@ -284,10 +293,11 @@ class BriefService(Service):
         current, previous = _jobs(p.employments, today)
         next_birthday, turning = upcoming(p.birthday, today)
         photo = session.get(PhotoRow, person_id)
-        open_items = tuple(
-            OpenItem(r.kind, r.title, r.due_at, r.due_at.astimezone().date() < today)
-            for r in p.reminders
-            if r.kind in (ReminderKind.PROMISE, ReminderKind.FOLLOW_UP) and not r.is_closed)
+        open_items = tuple(sorted(
+            (OpenItem(r.kind, r.title, due, due.astimezone().date() < today)
+             for r, due in ((r, current_due(r)) for r in p.reminders)
+             if r.kind in (ReminderKind.PROMISE, ReminderKind.FOLLOW_UP) and not r.is_closed),
+            key=lambda item: item.due_at))
         return Brief(
             person_id=p.id, name=p.name, lead=_lead(p, current), address_as=_address_as(p),
             photo=photo.data if photo is not None else None,

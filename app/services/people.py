@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from sqlalchemy import delete, exists, func, or_, select, text, update
+from sqlalchemy import String, cast, delete, exists, func, literal, or_, select, text, update
 
 from app.domain import (
     PERSON_FIELDS,
@@ -90,8 +90,16 @@ def _sort_keys() -> dict:
                .join(OrganizationRow, OrganizationRow.id == EmploymentRow.organization_id)
                .where(EmploymentRow.end_date.is_(None))
                .group_by(EmploymentRow.person_id).subquery())
+    # When it is due now: a snoozed occurrence's new moment; done or dismissed ones not at all.
+    key = literal("reminder:", String) + cast(ReminderRow.id, String)
+    state = (ReminderOccurrenceRow.reminder_key == key) \
+        & (ReminderOccurrenceRow.occurrence == ReminderRow.due_at)
     reminder = (select(ReminderRow.person_id.label("person_id"),
-                       func.min(ReminderRow.due_at).label("key"))
+                       func.min(func.coalesce(ReminderOccurrenceRow.snoozed_until,
+                                              ReminderRow.due_at)).label("key"))
+                .outerjoin(ReminderOccurrenceRow, state)
+                .where(or_(ReminderOccurrenceRow.id.is_(None),
+                           ReminderOccurrenceRow.state == "snoozed"))
                 .group_by(ReminderRow.person_id).subquery())
     return {"last_contacted": last, "company": company, "next_reminder": reminder}
 
@@ -541,9 +549,10 @@ SELECT p.id, p.uid, p.display_name, p.prefix, p.given_name, p.middle_name, p.fam
          ORDER BY e.start_date DESC, e.id DESC LIMIT 1),
        (SELECT max(i.occurred_at) FROM interaction_participants ip
           JOIN interactions i ON i.id = ip.interaction_id WHERE ip.person_id = p.id),
-       (SELECT min(r.due_at) FROM reminders r WHERE r.person_id = p.id AND NOT EXISTS (
-          SELECT 1 FROM reminder_occurrences o WHERE o.reminder_key = 'reminder:' || r.id
-             AND o.occurrence = r.due_at AND o.state != 'snoozed'))
+       (SELECT min(coalesce(o.snoozed_until, r.due_at)) FROM reminders r
+          LEFT JOIN reminder_occurrences o ON o.reminder_key = 'reminder:' || r.id
+               AND o.occurrence = r.due_at
+         WHERE r.person_id = p.id AND (o.id IS NULL OR o.state = 'snoozed'))
 FROM people p WHERE p.id IN ({marks})
 """
 

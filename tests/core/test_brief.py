@@ -140,3 +140,17 @@ def test_a_title_ending_in_a_period_is_not_doubled(nb):
     assert "Senior Engineer at Apple Inc.\n" in text
     assert ".." not in text
     assert "Meeting: Kickoff. (with Ana). Wants a pilot." in text
+def test_open_promises_show_when_they_are_due_after_a_snooze(nb, ana):
+    from app.domain import OccurrenceState
+
+    [sla] = [r for r in nb.reminders.list(person_id=ana.id) if r.title == "Send the SLA draft"]
+    due = dt.datetime(2026, 3, 12, 9, tzinfo=dt.UTC)
+    later = dt.datetime(2026, 4, 2, 9, tzinfo=dt.UTC)
+    nb.reminders.set_state(f"reminder:{sla.id}", due, OccurrenceState.SNOOZED,
+                           snoozed_until=later)
+    [brief] = nb.brief.build([ana.id], today=TODAY)
+    [item] = brief.open_items
+    assert item.due_at == later and not item.overdue
+    assert "2 April" in brief_text(brief, TODAY)
+    nb.reminders.set_state(f"reminder:{sla.id}", due, OccurrenceState.DISMISSED)
+    assert nb.brief.build([ana.id], today=TODAY)[0].open_items == ()

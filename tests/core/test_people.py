@@ -276,3 +276,21 @@ def test_corrected_contact_details_are_saved_with_the_rest_or_not_at_all(nb):
     assert next(c for c in after.contact_points if c.id == email.id).value == "Ana@New.example"
     with pytest.raises(NotFound):
         nb.people.update(p.id, edit_contacts=[(10_000, "", "x@y.example")])
+def test_next_reminder_follows_snoozes_and_skips_closed_ones(nb):
+    from app.domain import OccurrenceState
+
+    dec1 = dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)
+    ana, ben, cy = add(nb, "Ana"), add(nb, "Ben"), add(nb, "Cy")
+    snoozed = nb.reminders.add("Follow up", dec1, person_id=ana.id)
+    later = dt.datetime(2026, 12, 20, 9, tzinfo=dt.UTC)
+    nb.reminders.set_state(snoozed.key, dec1, OccurrenceState.SNOOZED, snoozed_until=later)
+    nb.reminders.add("Call", dt.datetime(2026, 12, 10, 9, tzinfo=dt.UTC), person_id=ben.id)
+    done = nb.reminders.add("Thank-you note", dec1, person_id=cy.id)
+    nb.reminders.complete(done.id)
+    dismissed = nb.reminders.add("Send slides", dec1, person_id=cy.id)
+    nb.reminders.set_state(dismissed.key, dec1, OccurrenceState.DISMISSED)
+    nb.reminders.add("Renewal", dt.datetime(2027, 2, 1, 9, tzinfo=dt.UTC), person_id=cy.id)
+    shown = {p.id: p.next_reminder for p in nb.people.summaries([ana.id, ben.id, cy.id])}
+    assert shown[ana.id] == later  # not the original 01 Dec
+    assert shown[cy.id] == dt.datetime(2027, 2, 1, 9, tzinfo=dt.UTC)  # closed ones skipped
+    assert nb.people.ordered_ids(None, "next_reminder", False)[:3] == [ben.id, ana.id, cy.id]

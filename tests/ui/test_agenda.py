@@ -154,3 +154,107 @@ def test_a_person_moved_to_the_trash_leaves_the_agenda(unlocked, qtbot):
     unlocked.window.workspace.select_person(ana.id)
     unlocked.trash_person()
     qtbot.waitUntil(lambda: not view.rows("overdue"), timeout=5000)
+
+
+def test_snooze_is_only_for_items_already_due_and_never_brings_one_forward(unlocked, qtbot):
+    from ui.agenda_view import snooze_choices
+
+    nb = unlocked.notebook
+    ana = person(nb, "Ana")
+    nb.reminders.add("Send the proposal", now() - dt.timedelta(hours=2), person_id=ana.id)
+    nb.reminders.add("Follow up: Renewal kickoff", now() + dt.timedelta(days=5),
+                     kind=ReminderKind.FOLLOW_UP, person_id=ana.id)
+    view = refreshed(unlocked, qtbot)
+    unlocked.window.show_page(MainWindow.PAGE_AGENDA)
+    [later] = view.rows("next_7_days")
+    view.select(later.data(0, Qt.ItemDataRole.UserRole))
+    assert not view.snooze_button.isEnabled()
+    assert "Not due yet" in view.snooze_button.toolTip()
+    asked = []
+    view.snooze_requested.connect(lambda *args: asked.append(args))
+    view.tree.setFocus()
+    qtbot.keyClick(view.tree, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    assert not view.snooze_menu.isVisible()
+    assert "Not due yet" in unlocked.window.statusBar().currentMessage()
+    view.snooze(now() + dt.timedelta(hours=1))  # what "For 1 hour" would do: refused
+    assert asked == []
+    [due] = view.rows("today") + view.rows("overdue")
+    view.select(due.data(0, Qt.ItemDataRole.UserRole))
+    assert view.snooze_button.isEnabled()
+    # The choices never come before the item's due time.
+    due_at = now() + dt.timedelta(hours=3)
+    assert [label for label, _ in snooze_choices(now(), due_at)][0] == "Until tomorrow, 9:00"
+    assert all(until > due_at for _, until in snooze_choices(now(), due_at))
+
+
+def test_after_done_the_next_item_is_chosen_and_undo_says_so(unlocked, qtbot):
+    nb = unlocked.notebook
+    ana = person(nb, "Ana")
+    for hours, title in ((5, "First"), (4, "Second"), (3, "Third")):
+        nb.reminders.add(title, now() - dt.timedelta(days=2, hours=hours), person_id=ana.id)
+    view = refreshed(unlocked, qtbot)
+    assert view.section_texts("overdue") == ["First", "Second", "Third"]
+    view.select(view.rows("overdue")[1].data(0, Qt.ItemDataRole.UserRole))
+    view.done_button.click()
+    qtbot.waitUntil(lambda: view.section_texts("overdue") == ["First", "Third"], timeout=5000)
+    assert view.tree.currentItem().text(2) == "Third"  # the keyboard carries on from here
+    assert view.done_button.isEnabled()
+    unlocked._undo_button.click()
+    qtbot.waitUntil(lambda: len(view.rows("overdue")) == 3, timeout=5000)
+    assert unlocked.window.statusBar().currentMessage() == "Undone: it is back on the agenda."
+
+
+def test_a_new_agenda_starts_at_its_first_row_until_the_user_chooses(unlocked, qtbot):
+    nb = unlocked.notebook
+    ana = person(nb, "Ana")
+    nb.reminders.add("Follow up", now() + dt.timedelta(days=5), person_id=ana.id)
+    view = refreshed(unlocked, qtbot)
+    assert view.tree.currentItem().text(2) == "Follow up"
+    nb.reminders.add("Call about pricing", now() - dt.timedelta(days=1), person_id=ana.id)
+    view = refreshed(unlocked, qtbot)
+    assert view.tree.currentItem().text(2) == "Call about pricing"  # the first row
+    view.tree.setCurrentItem(view.rows("next_7_days")[0])  # the user picks one: it stays
+    nb.reminders.add("Thank-you note", now() - dt.timedelta(days=2), person_id=ana.id)
+    view = refreshed(unlocked, qtbot)
+    assert view.tree.currentItem().text(2) == "Follow up"
+
+
+def test_reminder_dialog_quick_choices_set_the_moment_and_tab_leaves_the_field(unlocked,
+                                                                               qtbot):
+    nb = unlocked.notebook
+    ana = person(nb, "Ana", "Lima")
+    dialog = ReminderDialog(nb, nb.people.get(ana.id), parent=unlocked.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    labels = [b.text() for b in dialog.quick]
+    assert labels == ["In 1 hour", "This evening, 18:00", "Tomorrow, 9:00", "Next Monday, 9:00"]
+    assert dialog.when.calendarPopup()
+    dialog.text.setFocus()
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.when
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)  # leaves, not the next part
+    assert dialog.focusWidget() is dialog.quick[0]
+    dialog.text.setText("Call back about the contract")
+    dialog.quick[0].click()
+    assert dialog.from_now.text() in ("in 1 hour", "in 59 min")
+    dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: dialog.added is not None, timeout=5000)
+    wait = dialog.added.due_at - dt.datetime.now(dt.UTC)
+    assert dt.timedelta(minutes=58) < wait <= dt.timedelta(hours=1)
+
+
+def test_quick_moments_are_always_ahead():
+    from ui.reminder_dialog import from_now, quick_moments
+
+    monday_night = dt.datetime(2026, 11, 23, 19, 30)  # a Monday, past 18:00
+    moments = dict(quick_moments(monday_night))
+    assert moments["In 1 hour"] == dt.datetime(2026, 11, 23, 20, 30)
+    assert moments["This evening, 18:00"] is None  # offered disabled, with the reason
+    assert moments["Tomorrow, 9:00"] == dt.datetime(2026, 11, 24, 9, 0)
+    assert moments["Next Monday, 9:00"] == dt.datetime(2026, 11, 30, 9, 0)
+    assert dict(quick_moments(dt.datetime(2026, 11, 24, 8, 0)))["This evening, 18:00"] == \
+        dt.datetime(2026, 11, 24, 18, 0)
+    assert from_now(monday_night + dt.timedelta(minutes=75), monday_night) == "in 1 hour 15 min"
+    assert from_now(monday_night + dt.timedelta(days=3), monday_night) == "in 3 days"

@@ -252,7 +252,7 @@ def test_an_item_due_during_sleep_is_notified_on_wake(unlocked, qtbot):
     nb.reminders.add("Send the proposal", now() - dt.timedelta(minutes=30), person_id=ana.id)
     reminders.ledger.watermark = now() - dt.timedelta(hours=1)  # last looked before sleeping
     reminders._clocks = (time.time() - 3600, time.monotonic())  # the wall clock jumped an hour
-    reminders._compare_clocks()  # the heartbeat after waking
+    reminders.heartbeat()  # the heartbeat after waking
     qtbot.waitUntil(lambda: len(service.sent) == 1, timeout=5000)
     assert service.sent[0][0] == "Send the proposal"
 
@@ -277,3 +277,25 @@ def test_started_locked_nothing_is_lost_before_the_first_unlock(make_app, qtbot,
     rapport.window.unlock.unlock_button.click()
     qtbot.waitUntil(lambda: len(service.sent) == 1, timeout=10000)
     assert service.sent[0][0] == "Send the proposal"
+
+
+def test_a_reminder_added_by_another_process_is_noticed_by_the_heartbeat(
+        unlocked, qtbot, notebook_path, template_key):
+    from app.notebook import Notebook
+
+    _tray, service = with_tray(unlocked)
+    settle(unlocked, qtbot)
+    assert unlocked.reminders.due_count() == 0
+    with Notebook.open_with_key(notebook_path, template_key) as cli:  # as rapport-cli does
+        ana = cli.people.create(PersonDraft(given_name="Ana", family_name="Lima"))
+        cli.reminders.add("Thank-you note", now() - dt.timedelta(hours=1), person_id=ana.id)
+        cli.reminders.add("Send the proposal", now() + dt.timedelta(seconds=1.5),
+                          person_id=ana.id)
+    unlocked.reminders.heartbeat()  # no edit in the app: the next 30 s tick
+    view = unlocked.window.agenda
+    qtbot.waitUntil(lambda: "Thank-you note" in view.section_texts("overdue")
+                    + view.section_texts("today"), timeout=5000)
+    assert unlocked.reminders.due_count() == 2  # the tray's badge counts them
+    qtbot.waitUntil(lambda: len(service.sent) == 1, timeout=6000)  # falls due: notified
+    assert service.sent[0][0] == "Send the proposal"
+    assert unlocked.reminders._heartbeat.interval() <= 60_000
