@@ -437,7 +437,17 @@ class AgendaService(Service):
         until = _aware(until)
         if until <= dt.datetime.now(dt.UTC):
             raise InvalidInput("Snooze until a moment in the future.", "until")
+        due = self._due_at(item_id)
+        if due is not None and until <= due:
+            raise InvalidInput(f"Not snoozed: {until.astimezone():%a %d %b %H:%M} is not after "
+                               f"it is due ({due.astimezone():%a %d %b %H:%M}).", "until")
         self._mark(item_id, OccurrenceState.SNOOZED, until)
+
+    def _due_at(self, item_id: str) -> dt.datetime | None:
+        """When the item is due now (snooze and lead time applied), if the agenda shows it
+        (the kept 30-day agenda: usually free)."""
+        found = [i.due_at for i in self.agenda().items if i.item_id == item_id]
+        return found[0] if found else None
 
     def undo(self, item_id: str) -> None:
         key, occurrence = parse_item(item_id)

@@ -100,7 +100,7 @@ def test_done_snooze_dismiss_and_undo_of_a_derived_birthday(nb):
     assert nb.agenda.agenda(NOW).items == ()
     nb.agenda.undo(item.item_id)
     assert [i.item_id for i in nb.agenda.agenda(NOW).items] == [item.item_id]
-    until = dt.datetime.now(BERLIN) + dt.timedelta(days=2)
+    until = max(dt.datetime.now(BERLIN), NOW) + dt.timedelta(days=2)
     nb.agenda.snooze(item.item_id, until)
     [moved] = nb.agenda.agenda(NOW).items
     assert moved.due_at == until and moved.item_id == item.item_id
@@ -263,3 +263,16 @@ def test_keep_in_touch_follows_logged_edited_moved_and_deleted_interactions(nb):
     assert losing() == []
     with nb._db.read() as session:
         assert session.execute(text("SELECT count(*) FROM last_contacts")).scalar() == 0
+
+
+def test_a_snooze_never_brings_an_item_forward(nb):
+    due = dt.datetime.now(BERLIN).replace(microsecond=0) + dt.timedelta(days=3)
+    ben = person(nb, "Ben Okafor")
+    reminder = nb.reminders.add("Send the deck", due, kind=ReminderKind.PROMISE, person_id=ben.id)
+    [item] = [i for i in nb.agenda.agenda().items if i.reminder_key == reminder.key]
+    with pytest.raises(InvalidInput, match="not after it is due"):
+        nb.agenda.snooze(item.item_id, due - dt.timedelta(days=2))
+    assert [i.due_at for i in nb.agenda.agenda().items if i.reminder_key == reminder.key] == [due]
+    nb.agenda.snooze(item.item_id, due + dt.timedelta(hours=1))
+    assert [i.due_at for i in nb.agenda.agenda().items if i.reminder_key == reminder.key] == [
+        due + dt.timedelta(hours=1)]
