@@ -5,6 +5,8 @@ Reminders follow the status, in the same transaction as the change:
   (setting `introductions.follow_up_days`, 7 by default), closed as soon as the status moves on;
 - "introduced" or "met": a thank-you ("Thank Ana for introducing you to Ben"), due the day it
   happened, closed when the connector is marked as thanked.
+An introduction that happened more than THANKS_WITHIN_DAYS ago brings no thank-you: that is
+history being written down, not a debt ("1,089 days late").
 Introductions the user made (the connector is the user's own card) need neither.
 """
 
@@ -40,6 +42,7 @@ from app.store.models import (
 
 FOLLOW_UP_DAYS = "introductions.follow_up_days"
 DEFAULT_FOLLOW_UP_DAYS = 7
+THANKS_WITHIN_DAYS = 30
 REMIND_AT = dt.time(9, 0)  # reminders created from a date are due at 9 in the morning
 ASK_AGAIN = ReminderKind.FOLLOW_UP
 SAY_THANKS = ReminderKind.PROMISE
@@ -109,10 +112,14 @@ def _follow_status(session: Session, row: IntroductionRow) -> None:
         _remind(session, row, ASK_AGAIN, f"Ask {connector} again about {about}",
                 (row.asked_on or dt.date.today()) + dt.timedelta(days=days))
     elif status in (IntroductionStatus.INTRODUCED, IntroductionStatus.MET) \
-            and row.thanked_on is None:
+            and row.thanked_on is None and _recent(row.status_on):
         _remind(session, row, SAY_THANKS,
                 f"Thank {connector} for introducing {introduced} to {target}",
                 row.status_on or dt.date.today())
+
+
+def _recent(day: dt.date | None) -> bool:
+    return day is None or (dt.date.today() - day).days <= THANKS_WITHIN_DAYS
 
 
 def _new_person(session: Session, name: str) -> int:

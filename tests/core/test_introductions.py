@@ -111,3 +111,15 @@ def test_a_refused_introduction_adds_nobody(nb, people):
     with pytest.raises(InvalidInput, match="whom you want to meet"):
         nb.introductions.record(people["Ana"], None, new_target_name="  ")
     assert nb.search.search("Priya") == []
+
+
+def test_an_introduction_from_long_ago_brings_no_thank_you(nb, people):
+    long_ago = dt.date.today() - dt.timedelta(days=400)
+    intro = nb.introductions.record(people["Ana"], people["Ben"], status=ASKED, asked_on=long_ago)
+    nb.introductions.set_status(intro.id, INTRODUCED, long_ago + dt.timedelta(days=3))
+    assert open_reminders(nb, people["Ana"]) == []
+    recent = dt.date.today() - dt.timedelta(days=2)
+    again = nb.introductions.record(people["Ana"], people["Ben"], status=ASKED, asked_on=recent)
+    nb.introductions.set_status(again.id, INTRODUCED, recent)
+    assert [title for _, title, _ in open_reminders(nb, people["Ana"])] == [
+        "Thank Ana for introducing you to Ben"]
