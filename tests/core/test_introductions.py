@@ -47,17 +47,18 @@ def test_the_follow_up_delay_is_a_setting(nb, people):
 
 
 def test_an_introduction_brings_a_thank_you_closed_when_thanked(nb, people):
-    intro = nb.introductions.record(people["Ana"], people["Ben"], status=ASKED,
-                                    asked_on=dt.date(2026, 11, 2))
-    nb.introductions.set_status(intro.id, INTRODUCED, dt.date(2026, 11, 6))
+    # within the last 30 days: older introductions are history and bring no thank-you
+    day = dt.date.today() - dt.timedelta(days=20)
+    intro = nb.introductions.record(people["Ana"], people["Ben"], status=ASKED, asked_on=day)
+    nb.introductions.set_status(intro.id, INTRODUCED, day + dt.timedelta(days=4))
     assert open_reminders(nb, people["Ana"]) == [
-        (ReminderKind.PROMISE, "Thank Ana for introducing you to Ben", dt.date(2026, 11, 6))]
+        (ReminderKind.PROMISE, "Thank Ana for introducing you to Ben", day + dt.timedelta(days=4))]
 
-    nb.introductions.set_status(intro.id, MET, dt.date(2026, 11, 8))  # still one thank-you
+    nb.introductions.set_status(intro.id, MET, day + dt.timedelta(days=6))  # still one thank-you
     assert len(open_reminders(nb, people["Ana"])) == 1
 
-    thanked = nb.introductions.mark_thanked(intro.id, dt.date(2026, 11, 9))
-    assert thanked.thanked_on == dt.date(2026, 11, 9)
+    thanked = nb.introductions.mark_thanked(intro.id, day + dt.timedelta(days=7))
+    assert thanked.thanked_on == day + dt.timedelta(days=7)
     assert open_reminders(nb, people["Ana"]) == []
     closed = nb.reminders.list(person_id=people["Ana"], include_closed=True)
     assert {r.introduction_id for r in closed} == {intro.id} and len(closed) == 2

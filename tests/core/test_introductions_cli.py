@@ -1,24 +1,27 @@
 """rapport-cli for introductions, the pipeline, duplicates and merge."""
 
+import datetime as dt
 import json
 
 from tests.core.test_cli import cli  # noqa: F401 (the fixture)
 
 
 def test_an_introduction_from_ask_to_thanks(cli):  # noqa: F811
+    asked = dt.date.today() - dt.timedelta(days=20)  # a thank-you is for the last 30 days
+    day = {n: (asked + dt.timedelta(days=n)).isoformat() for n in (0, 3, 4, 7)}
     cli("add", "Ana Lima")
     cli("add", "Ben Okafor")
-    code, out, _ = cli("intro", "Ana", "Ben", "--status", "asked", "--on", "2026-11-02")
+    code, out, _ = cli("intro", "Ana", "Ben", "--status", "asked", "--on", day[0])
     assert code == 0
-    assert "Recorded: #1 Ana Lima introduces you to Ben Okafor: asked (2026-11-02)" in out
-    assert "Reminder 2026-11-09: Ask Ana Lima again about meeting Ben Okafor" in out
-    code, out, _ = cli("intro-status", "1", "introduced", "--on", "2026-11-05")
+    assert f"Recorded: #1 Ana Lima introduces you to Ben Okafor: asked ({day[0]})" in out
+    assert f"Reminder {day[7]}: Ask Ana Lima again about meeting Ben Okafor" in out
+    code, out, _ = cli("intro-status", "1", "introduced", "--on", day[3])
     assert "not thanked yet" in out
-    assert "Reminder 2026-11-05: Thank Ana Lima for introducing you to Ben Okafor" in out
-    code, out, _ = cli("thanked", "1", "--on", "2026-11-06")
-    assert code == 0 and "thanked 2026-11-06" in out
+    assert f"Reminder {day[3]}: Thank Ana Lima for introducing you to Ben Okafor" in out
+    code, out, _ = cli("thanked", "1", "--on", day[4])
+    assert code == 0 and f"thanked {day[4]}" in out
     code, out, _ = cli("intros", "--view", "received", "--json")
-    assert [i["thanked_on"] for i in json.loads(out)] == ["2026-11-06"]
+    assert [i["thanked_on"] for i in json.loads(out)] == [day[4]]
     code, _, err = cli("intro-status", "9", "met")
     assert code == 1 and err.startswith("rapport-cli: There is no introduction #9")
 
