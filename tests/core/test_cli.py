@@ -1,5 +1,6 @@
 """rapport-cli, in-process for speed, plus the installed entry point in a subprocess."""
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -37,7 +38,7 @@ def test_the_done_means_walkthrough(cli):
     assert cli("job", "Ana", "Acme", "--title", "CTO", "--start", "2020-01-01")[0] == 0
     assert cli("job", "Ana", "Globex", "--title", "VP", "--start", "2024-05-01", "--change")[0] == 0
     assert cli("log", "Ana", "Ben", "--kind", "call", "--subject", "Renewal",
-               "--follow-up", "2026-12-01")[0] == 0
+               "--follow-up", (dt.date.today() + dt.timedelta(days=7)).isoformat())[0] == 0
     assert cli("relate", "Ana", "spouse", "Ben")[0] == 0
     assert cli("relate", "Ana", "child", "Kim Lima", "--light", "--birthday", "2015-06-01")[0] == 0
     assert cli("tag", "Ana", "vip")[0] == 0

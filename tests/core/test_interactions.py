@@ -31,12 +31,13 @@ def test_logging_updates_last_contacted_for_every_participant(nb, two):
 
 def test_a_follow_up_date_creates_a_reminder(nb, two):
     ana, ben = two
+    follow_up = dt.date.today() + dt.timedelta(days=7)
     logged = nb.interactions.log("call", [ana.id, ben.id], subject="Pricing",
-                                 follow_up_on=dt.date(2026, 12, 1))
+                                 follow_up_on=follow_up)
     reminders = nb.reminders.list(person_id=ana.id)
     assert [(r.kind, r.title, r.interaction_id) for r in reminders] == [
         (ReminderKind.FOLLOW_UP, "Follow up: Pricing", logged.id)]
-    assert reminders[0].due_at.astimezone().date() == dt.date(2026, 12, 1)
+    assert reminders[0].due_at.astimezone().date() == follow_up
     assert len(nb.reminders.list(person_id=ben.id)) == 1
     assert nb.people.list().items[0].next_reminder == reminders[0].due_at
     nb.reminders.complete(reminders[0].id)
