@@ -395,19 +395,28 @@ def compute_agenda(data: AgendaData, now: dt.datetime, *, days: int = 30,
         groups: defaultdict[float, list[AgendaItem]] = defaultdict(list)
         for order, group in anniversaries.groups.items():
             groups[order] = group.copy()
-        _mark_anniversaries(groups, anniversaries.lead_days, clock, states)
+        # they come in title order: only the groups something joins are sorted again
+        unsorted: set[float] = set()
+        _mark_anniversaries(groups, anniversaries.lead_days, clock, states, unsorted)
         touch_items, losing = _keep_in_touch(data.cadences, clock, states)
         for item in touch_items:
-            groups[_order(item)].append(item)
+            _add(groups, item, unsorted)
         for reminder in data.reminders:
             for item in _reminder_items(reminder, clock, states):
-                groups[_order(item)].append(item)
+                _add(groups, item, unsorted)
         losing.sort(key=lambda t: (-t.days_overdue, t.person_name))
-        return Agenda(_in_order(groups), tuple(losing), clock.today)
+        return Agenda(_in_order(groups, unsorted), tuple(losing), clock.today)
+
+
+def _add(groups: defaultdict[float, list[AgendaItem]], item: AgendaItem,
+         unsorted: set[float]) -> None:
+    order = _order(item)
+    groups[order].append(item)
+    unsorted.add(order)
 
 
 def _mark_anniversaries(groups: defaultdict[float, list[AgendaItem]], lead_days: int,
-                        clock: _Clock, states: _States) -> None:
+                        clock: _Clock, states: _States, unsorted: set[float]) -> None:
     """Apply the few states of birthdays and dates: a done or dismissed one leaves, a snoozed
     one moves to the time it was snoozed to."""
     lead = dt.timedelta(days=lead_days)
@@ -427,16 +436,18 @@ def _mark_anniversaries(groups: defaultdict[float, list[AgendaItem]], lead_days:
             due_at, shown_day = placed
             item = _item(key, occurrence, due_at, shown_day, found.kind, found.title,
                          found.person_id, found.person_name, clock)
-            groups[_order(item)].append(item)
+            _add(groups, item, unsorted)
 
 
-def _in_order(groups: dict[float, list[AgendaItem]]) -> tuple[AgendaItem, ...]:
-    """By place in time, then by title (a stable sort: equal titles keep their order)."""
+def _in_order(groups: dict[float, list[AgendaItem]],
+              unsorted: set[float]) -> tuple[AgendaItem, ...]:
+    """By place in time, then by title (a stable sort: equal titles keep their order); the
+    groups not in `unsorted` are in title order already."""
     by_title = attrgetter("title")
     items: list[AgendaItem] = []
     for order in sorted(groups):
         group = groups[order]
-        if len(group) > 1:
+        if order in unsorted and len(group) > 1:
             group.sort(key=by_title)
         items += group
     return tuple(items)
@@ -572,6 +583,8 @@ def _keep_in_touch(cadences: Sequence[Cadence], clock: _Clock,
     """Shown once due (not as upcoming: someone you have just called is not nagged about)."""
     items, losing = [], []
     tz, today = clock.tz, clock.today
+    kind, make = AgendaKind.KEEP_IN_TOUCH, _new
+    of_day: dict[dt.date, tuple] = {}  # (occurrence, its id text, due time, bucket) per day
     for c in cadences:
         key = f"touch:{c.person_id}"
         anchor = c.last_contact or c.added_at
@@ -582,16 +595,25 @@ def _keep_in_touch(cadences: Sequence[Cadence], clock: _Clock,
         day = anchor_day + dt.timedelta(days=c.cadence_days)
         if day > today:
             continue
-        occurrence = day_key(day)
-        due_at, shown_day = clock.at_due_hour(day), day
+        last_day = anchor_day if anchor is c.last_contact else None
+        title = touch_title(c, clock, last_day)
         if key in states.keys:
-            placed = _place(key, occurrence, due_at, day, clock, states)
+            occurrence = day_key(day)
+            placed = _place(key, occurrence, clock.at_due_hour(day), day, clock, states)
             if placed is None:
                 continue
             due_at, shown_day = placed
-        last_day = anchor_day if anchor is c.last_contact else None
-        item = _item(key, occurrence, due_at, shown_day, AgendaKind.KEEP_IN_TOUCH,
-                     touch_title(c, clock, last_day), c.person_id, c.person_name, clock)
+            item = _item(key, occurrence, due_at, shown_day, kind, title, c.person_id,
+                         c.person_name, clock)
+        else:  # most: what _item() makes, with what depends on the day made once per day
+            shown_day = day
+            fields = of_day.get(day)
+            if fields is None:
+                fields = of_day[day] = (day_key(day), day.isoformat(), clock.at_due_hour(day),
+                                        clock.bucket(day))
+            occurrence, ident, due_at, bucket = fields
+            item = make(AgendaItem, (f"{key}@{ident}", key, occurrence, due_at, kind, title,
+                                     c.person_id, c.person_name, bucket))
         items.append(item)
         if shown_day <= today:
             losing.append(LosingTouch(c.person_id, c.person_name, c.cadence_days, c.last_contact,
