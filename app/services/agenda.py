@@ -43,11 +43,11 @@ _LISTED = ("people.trashed_at IS NULL AND people.archived_at IS NULL AND people.
 
 # What the agenda reads of a name: given and family names, and the other five columns (as
 # JSON) only when one is set: most names are "Given Family", and every column read costs
-# time on thousands of rows
-_NAME_VALUES = ("given_name, family_name, CASE WHEN coalesce(display_name, '') || "
-                "coalesce(prefix, '') || coalesce(middle_name, '') || coalesce(suffix, '') || "
-                "coalesce(nickname, '') != '' THEN json_array(display_name, prefix, middle_name, "
-                "suffix, nickname) END")
+# time on thousands of rows (comparisons with '' cost less than joining the five with
+# coalesce(); a NULL among them just takes the longer way)
+_NAME_VALUES = ("given_name, family_name, CASE WHEN display_name = '' AND prefix = '' "
+                "AND middle_name = '' AND suffix = '' AND nickname = '' THEN NULL "
+                "ELSE json_array(display_name, prefix, middle_name, suffix, nickname) END")
 
 
 def _name(given: str | None, family: str | None, others: str | None) -> str:
@@ -98,34 +98,36 @@ def _stored(moment: dt.datetime) -> str:
 def _birthdays(session: Session, pairs: list[tuple[int, int]]) -> list[Anniversary]:
     """Birthdays in the window (through the (month, day) index): of listed people, and of
     light entries (loved ones) through the contact they belong to."""
-    found: list[Anniversary] = []
-    light: dict[int, tuple[str, int | None, int, int]] = {}
-    rows = _rows(session, birthdays_sql(pairs))
-    birthday, make = AgendaKind.BIRTHDAY, tuple.__new__  # Anniversary() without its defaults
-    for pid, year, month, day, is_light, given, family, others in rows:
-        if others is None and given and family:  # _name() of most names, without the call
-            name = f"{given.strip()} {family.strip()}"
-            if name[0] == " " or name[-1] == " ":  # a part was blank
-                name = _name(given, family, others)
-        else:
-            name = _name(given, family, others)
-        if is_light:
-            light[pid] = (name, year, month, day)
-        else:
-            found.append(make(Anniversary, (f"birthday:{pid}", birthday, month, day, year, pid,
-                                            name, "", None, "", "")))
+    rows = _birthday_rows(session, pairs)
+    birthday = AgendaKind.BIRTHDAY
+    return [Anniversary(f"birthday:{pid}", birthday, month, day, year, pid, _name(*names))
+            for pid, year, month, day, *names, light in rows if not light
+            ] + _light_birthdays(session, rows)
+
+
+def _birthday_rows(session: Session, pairs: list[tuple[int, int]]) -> list[tuple]:
+    """Birthdays in the window as the engine's birthday rows: (person id, birth year, month,
+    day, given name, family name, other names, is a light entry)."""
+    return _rows(session, birthdays_sql(pairs))
+
+
+def birthdays_sql(pairs: list[tuple[int, int]]) -> str:
+    """Read through ix_people_birthday_window alone: its terms are this query's."""
+    return (f"SELECT id, birthday_year, birthday_month, birthday_day, {_NAME_VALUES}, is_light "
+            f"FROM people WHERE {_VISIBLE} AND is_me = 0 AND birthday_month IS NOT NULL "
+            f"AND (birthday_month, birthday_day) IN ({_pair_values(pairs)})")
+
+
+def _light_birthdays(session: Session, rows: list[tuple]) -> list[Anniversary]:
+    """Loved ones' birthdays (of _birthday_rows()), each through the contact they belong to."""
+    light = {pid: (_name(*names), year, month, day)
+             for pid, year, month, day, *names, is_light in rows if is_light}
+    found = []
     for pid, via_id, via_name, relation in _loved_by(session, list(light)):
         name, year, month, day = light[pid]
         found.append(Anniversary(f"birthday:{pid}", AgendaKind.BIRTHDAY, month, day, year, pid,
                                  name, via_id=via_id, via_name=via_name, relation=relation))
     return found
-
-
-def birthdays_sql(pairs: list[tuple[int, int]]) -> str:
-    """Read through ix_people_birthday_window alone: its terms are this query's."""
-    return (f"SELECT id, birthday_year, birthday_month, birthday_day, is_light, {_NAME_VALUES} "
-            f"FROM people WHERE {_VISIBLE} AND is_me = 0 AND birthday_month IS NOT NULL "
-            f"AND (birthday_month, birthday_day) IN ({_pair_values(pairs)})")
 
 
 def _pair_values(pairs: list[tuple[int, int]]) -> str:
@@ -412,9 +414,12 @@ class AgendaService(Service):
             return engine.compute_agenda(data, now, days=days, anniversaries=dates.items)
         # (reading the rest on a second connection in a thread does not pay: after a write
         # on one connection, SQLite makes the other read and decrypt its pages again)
-        anniversaries, rest = _load_anniversaries(session, window), _load_rest(session, window)
-        data = _data(anniversaries, rest, settings)
-        items = engine.anniversary_items(data, now, days=days)
+        birthdays = _birthday_rows(session, window.pairs)  # made into items as they are
+        anniversaries = (_light_birthdays(session, birthdays)
+                         + _important_dates(session, window.pairs))
+        data = _data(anniversaries, _load_rest(session, window), settings)
+        items = engine.anniversary_items(data, now, days=days, birthdays=birthdays,
+                                         name_of=_name)
         if len(self._dates) > 3:
             self._dates.clear()
         self._dates[days] = _Dates(dates_key, items)
