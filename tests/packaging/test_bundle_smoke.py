@@ -109,9 +109,24 @@ def test_first_run_in_the_frozen_app_creates_an_encrypted_notebook(built, displa
         xdotool(env, "type", "--delay", "20", PASSPHRASE)
         xdotool(env, "key", "Return")
         wait_for(lambda: notebook.exists() and notebook.stat().st_size > 0, 60, "the notebook")
-        # The workspace shows the notebook's name in the title once it is open.
-        xdotool(env, "search", "--sync", "--onlyvisible", "--name", "notebook", timeout=60)
+        # The notebook is open when Ctrl+N (enabled only then) brings up "New person".
+        def new_person_dialog() -> bool:
+            if subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "New person"],
+                              env=env, capture_output=True, timeout=10).returncode == 0:
+                return True
+            xdotool(env, "windowfocus", "--sync", window)
+            xdotool(env, "key", "ctrl+n")
+            time.sleep(1)
+            return False
+        wait_for(new_person_dialog, 60, "the workspace (Ctrl+N opens New person)")
+        dialog = xdotool(env, "search", "--onlyvisible", "--name", "New person").splitlines()[0]
+        xdotool(env, "windowfocus", "--sync", dialog)
+        xdotool(env, "key", "Escape")
+        wait_for(lambda: subprocess.run(["xdotool", "search", "--onlyvisible", "--name",
+                                         "New person"], env=env, capture_output=True,
+                                        timeout=10).returncode != 0, 30, "New person to close")
         screenshot(env, "rapport-bundle-workspace")
+        xdotool(env, "windowfocus", "--sync", window)  # no window manager gives it back
         xdotool(env, "key", "alt+h", "Return")  # Help > About Rapport
         about = xdotool(env, "search", "--sync", "--onlyvisible", "--name", "About Rapport",
                         timeout=30).splitlines()[0]
