@@ -3,39 +3,20 @@
 import datetime as dt
 import json
 
-import pytest
-
-from app.cli import main
-
-PASS = "cli passphrase 123"
-
-
-@pytest.fixture
-def cli(tmp_path, monkeypatch, capsys):
-    path = tmp_path / "cli.rapport"
-    monkeypatch.setenv("RAPPORT_PASSPHRASE", PASS)
-    monkeypatch.setattr("app.cli._interactive", lambda: False)
-
-    def run(*args):
-        code = main(["--notebook", str(path), *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    assert run("init")[0] == 0
-    return run
+from tests.core.test_cli import cli  # noqa: F401 (the fixture)
 
 
 def day(offset: int) -> dt.date:
     return dt.date.today() + dt.timedelta(days=offset)
 
 
-def agenda_json(cli, *extra) -> dict:
+def agenda_json(cli, *extra) -> dict:  # noqa: F811
     code, out, err = cli("agenda", "--json", *extra)
     assert code == 0, err
     return json.loads(out)
 
 
-def test_remind_then_agenda_lists_it_grouped_with_its_id(cli):
+def test_remind_then_agenda_lists_it_grouped_with_its_id(cli):  # noqa: F811
     assert cli("add", "Ana Lima", "--birthday", f"{day(0):%m-%d}")[0] == 0
     code, out, _ = cli("remind", "Ana", "--on", day(-2).isoformat(), "--kind", "promise",
                        "send", "the", "deck")
@@ -55,7 +36,7 @@ def test_remind_then_agenda_lists_it_grouped_with_its_id(cli):
     assert data["items"][0]["person_name"] == "Ana Lima"
 
 
-def test_done_snooze_dismiss_and_undo_by_item_id(cli):
+def test_done_snooze_dismiss_and_undo_by_item_id(cli):  # noqa: F811
     cli("add", "Ana Lima", "--birthday", f"{day(0):%m-%d}")
     cli("remind", "Ana", "--on", day(-1).isoformat(), "follow up")
     promise, birthday = (i["item_id"] for i in agenda_json(cli)["items"])
@@ -73,7 +54,7 @@ def test_done_snooze_dismiss_and_undo_by_item_id(cli):
     assert [i["item_id"] for i in agenda_json(cli)["items"]] == [promise]
 
 
-def test_repeating_reminder_and_days(cli):
+def test_repeating_reminder_and_days(cli):  # noqa: F811
     cli("add", "Ben Okafor")
     code, out, _ = cli("remind", "Ben", "--on", day(1).isoformat(), "--every", "FREQ=WEEKLY",
                        "pipeline review")
@@ -82,7 +63,7 @@ def test_repeating_reminder_and_days(cli):
     assert agenda_json(cli, "--days", "0")["items"] == []
 
 
-def test_losing_touch_shows_and_a_logged_call_clears_it(cli):
+def test_losing_touch_shows_and_a_logged_call_clears_it(cli):  # noqa: F811
     cli("add", "Ana Lima", "--cadence", "7")
     cli("log", "Ana", "--kind", "call", "--when", day(-20).isoformat())
     data = agenda_json(cli)
@@ -93,7 +74,7 @@ def test_losing_touch_shows_and_a_logged_call_clears_it(cli):
     assert agenda_json(cli)["losing_touch"] == []
 
 
-def test_mistakes_get_one_line_errors(cli):
+def test_mistakes_get_one_line_errors(cli):  # noqa: F811
     cli("add", "Ana Lima")
     code, _, err = cli("done", "nonsense")
     assert code == 1 and err.startswith("rapport-cli: ") and "agenda item id" in err
