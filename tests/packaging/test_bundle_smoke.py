@@ -69,6 +69,25 @@ def xdotool(env, *args: str, timeout: float = 30) -> str:
                           timeout=timeout, check=True).stdout.strip()
 
 
+def find_window(env, name: str, timeout: float, app: subprocess.Popen | None = None) -> str:
+    """The id of a visible window titled `name`, polled rather than `search --sync`: xdotool
+    exits 1 on an X error, e.g. when a window it lists is destroyed before it reads the
+    title, which happens while the app starts."""
+    deadline = time.monotonic() + timeout
+    last = ""
+    while time.monotonic() < deadline:
+        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", name], env=env,
+                               capture_output=True, text=True, timeout=30)
+        if found.returncode == 0 and found.stdout.strip():
+            return found.stdout.split()[0]
+        last = found.stderr.strip()
+        if app is not None and app.poll() is not None:
+            raise AssertionError(f"the app exited ({app.returncode}) before showing {name!r}:\n"
+                                 f"{app.communicate()[0]}")
+        time.sleep(0.3)
+    raise AssertionError(f"no window {name!r} after {timeout:.0f} s (xdotool said: {last!r})")
+
+
 def screenshot(env, name: str) -> None:
     if shutil.which("import"):
         subprocess.run(["import", "-window", "root", f"/tmp/{name}.png"], env=env,
@@ -97,8 +116,7 @@ def test_first_run_in_the_frozen_app_creates_an_encrypted_notebook(built, displa
     app = subprocess.Popen([str(bundle / "rapport")], env=env, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, text=True)
     try:
-        window = xdotool(env, "search", "--sync", "--onlyvisible", "--name", "Rapport",
-                         timeout=60).splitlines()[0]
+        window = find_window(env, "Rapport", 60, app)
         xdotool(env, "windowfocus", "--sync", window)
         time.sleep(1)  # the welcome page settles (keyring probe, focus)
         screenshot(env, "rapport-bundle-welcome")
@@ -119,7 +137,7 @@ def test_first_run_in_the_frozen_app_creates_an_encrypted_notebook(built, displa
             time.sleep(1)
             return False
         wait_for(new_person_dialog, 60, "the workspace (Ctrl+N opens New person)")
-        dialog = xdotool(env, "search", "--onlyvisible", "--name", "New person").splitlines()[0]
+        dialog = find_window(env, "New person", 30, app)
         xdotool(env, "windowfocus", "--sync", dialog)
         xdotool(env, "key", "Escape")
         wait_for(lambda: subprocess.run(["xdotool", "search", "--onlyvisible", "--name",
@@ -128,8 +146,7 @@ def test_first_run_in_the_frozen_app_creates_an_encrypted_notebook(built, displa
         screenshot(env, "rapport-bundle-workspace")
         xdotool(env, "windowfocus", "--sync", window)  # no window manager gives it back
         xdotool(env, "key", "alt+h", "Return")  # Help > About Rapport
-        about = xdotool(env, "search", "--sync", "--onlyvisible", "--name", "About Rapport",
-                        timeout=30).splitlines()[0]
+        about = find_window(env, "About Rapport", 30, app)
         time.sleep(0.5)
         screenshot(env, "rapport-bundle-about")
         xdotool(env, "windowfocus", "--sync", about)
