@@ -380,6 +380,24 @@ def _anniversaries_unmarked(data: AgendaData, clock: _Clock, birthdays: Iterable
     return AnniversaryItems(dict(groups), data.lead_days)
 
 
+def replace_items(kept: AnniversaryItems, gone: set[str],
+                  added: AnniversaryItems) -> AnniversaryItems:
+    """`kept` without the items whose reminder key is in `gone`, with `added` (made for the
+    same day, zone, window and settings); groups something joined are in title order again.
+    `kept` is left as it was."""
+    groups: dict[float, list[AgendaItem]] = {}
+    for order, group in kept.groups.items():
+        left = [item for item in group if item.reminder_key not in gone]
+        if left:
+            groups[order] = left if len(left) < len(group) else group
+    by_title = attrgetter("title")
+    for order, new in added.groups.items():
+        joined = groups.get(order, []) + new
+        joined.sort(key=by_title)
+        groups[order] = joined
+    return AnniversaryItems(groups, kept.lead_days)
+
+
 def compute_agenda(data: AgendaData, now: dt.datetime, *, days: int = 30,
                    anniversaries: AnniversaryItems | None = None) -> Agenda:
     """Overdue (oldest first), today, then upcoming (soonest first) up to `days` ahead.

@@ -120,8 +120,8 @@ def birthdays_sql(pairs: list[tuple[int, int]]) -> str:
 
 def _light_birthdays(session: Session, rows: list[tuple]) -> list[Anniversary]:
     """Loved ones' birthdays (of _birthday_rows()), each through the contact they belong to."""
-    light = {pid: (_name(*names), year, month, day)
-             for pid, year, month, day, *names, is_light in rows if is_light}
+    light = {row[0]: (_name(*row[4:7]), row[1], row[2], row[3])
+             for row in rows if row[7]}  # a tenth of the rows: unpacking all costs more
     found = []
     for pid, via_id, via_name, relation in _loved_by(session, list(light)):
         name, year, month, day = light[pid]
@@ -163,8 +163,9 @@ def important_dates_sql(pairs: list[tuple[int, int]]) -> str:
             f"AND people.trashed_at IS NULL AND people.archived_at IS NULL AND people.is_me = 0")
 
 
-def _important_dates(session: Session, pairs: list[tuple[int, int]]) -> list[Anniversary]:
-    rows = _rows(session, important_dates_sql(pairs))
+def _important_dates(session: Session, pairs: list[tuple[int, int]],
+                     only: str = "") -> list[Anniversary]:
+    rows = _rows(session, important_dates_sql(pairs) + only)
     found, light = [], []
     for date_id, pid, label, year, month, day, is_light, *names in rows:
         a = Anniversary(f"date:{date_id}", AgendaKind.IMPORTANT_DATE, month, day, year, pid,
@@ -314,16 +315,96 @@ def load(session: Session, now: dt.datetime, days: int) -> AgendaData:
 
 
 def _changes(session: Session) -> int:
-    """The counter migration 0007's triggers raise on any change to what birthdays and
-    dates are made of, by any process."""
-    return _rows(session, "SELECT counter FROM agenda_changes")[0][0]
+    """Where migration 0008's log of the people whose birthdays or dates may have changed
+    (by any process) stands: it only grows."""
+    return _rows(session, "SELECT coalesce(max(seq), 0) FROM sqlite_sequence "
+                          "WHERE name = 'agenda_changed_people'")[0][0]
+
+
+def _changed_people(session: Session, since: int, limit: int) -> set[int] | None:
+    """The people logged after `since`, or None when the log no longer reaches back that far
+    or names more than `limit` people (making everything again costs less then)."""
+    first = _rows(session, "SELECT min(seq) FROM agenda_changed_people")[0][0]
+    if first is None or first > since + 1:
+        return None
+    people = {pid for (pid,) in _rows(session, "SELECT DISTINCT person_id FROM "
+                                               "agenda_changed_people WHERE seq > ? LIMIT ?",
+                                      (since, limit + 1))}
+    return people if len(people) <= limit else None
+
+
+def _with_their_loved_ones(session: Session, people: set[int]) -> list[int]:
+    """`people` and the loved ones whose dates are shown through one of them."""
+    found = set(people)
+    for chunk in _chunks(sorted(people)):
+        found.update(other for (other,) in _rows(
+            session, f"SELECT other_id FROM relationships WHERE type IN ({_LOVED}) "
+                     f"AND person_id IN ({_ids(chunk)})"))
+    return sorted(found)
+
+
+def _ids(values: Iterable[int]) -> str:
+    return ", ".join(str(int(v)) for v in values)
 
 
 class _Dates(NamedTuple):
-    """Birthday and date items kept between agendas, and what they were made of."""
+    """Birthday and date items kept between agendas, what they were made of, and the keys
+    of each person's dates among them (taken out when that person changes)."""
 
     key: tuple
+    changes: int                        # _changes() when they were made
     items: engine.AnniversaryItems
+    dates_of: dict[int, list[str]]      # person id -> "date:N" keys
+
+
+def _dates_of(anniversaries: Iterable[Anniversary]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for a in anniversaries:
+        if a.kind is AgendaKind.IMPORTANT_DATE:
+            found.setdefault(a.person_id, []).append(a.reminder_key)
+    return found
+
+
+def _anniversary_items(session: Session, now: dt.datetime, days: int, settings: tuple[int, int],
+                       people: list[int] | None = None,
+                       ) -> tuple[engine.AnniversaryItems, list[Anniversary]]:
+    """Birthday and date items (before any state) of everyone, or of `people` only, and the
+    anniversaries they were made of (contacts' own birthdays are made straight from rows)."""
+    pairs = _window(now, days).pairs
+    only = "" if people is None else f" AND id IN ({_ids(people)})"
+    birthdays = _rows(session, birthdays_sql(pairs) + only)
+    only_dates = "" if people is None else f" AND d.person_id IN ({_ids(people)})"
+    anniversaries = (_light_birthdays(session, birthdays)
+                     + _important_dates(session, pairs, only_dates))
+    lead, hour = settings
+    data = AgendaData(anniversaries, lead_days=lead, due_hour=hour)
+    return (engine.anniversary_items(data, now, days=days, birthdays=birthdays, name_of=_name),
+            anniversaries)
+
+
+def _all_dates(session: Session, now: dt.datetime, key: tuple, changes: int) -> _Dates:
+    """`key`: (day, zone, days, settings)."""
+    items, anniversaries = _anniversary_items(session, now, key[2], key[3])
+    return _Dates(key, changes, items, _dates_of(anniversaries))
+
+
+# more changed people than this and everything is made again (a few ms per 100 people)
+MAX_CHANGED = 500
+
+
+def _dates_again(session: Session, now: dt.datetime, kept: _Dates, changes: int) -> _Dates:
+    """The kept items, with those of the people changed since they were made made again."""
+    changed = _changed_people(session, kept.changes, MAX_CHANGED)
+    if changed is None:
+        return _all_dates(session, now, kept.key, changes)
+    people = _with_their_loved_ones(session, changed)
+    gone = {f"birthday:{p}" for p in people}
+    dates_of = dict(kept.dates_of)
+    for p in people:
+        gone.update(dates_of.pop(p, ()))
+    added, anniversaries = _anniversary_items(session, now, kept.key[2], kept.key[3], people)
+    dates_of.update(_dates_of(anniversaries))
+    return _Dates(kept.key, changes, engine.replace_items(kept.items, gone, added), dates_of)
 
 
 # --- the service --------------------------------------------------------------------------
@@ -404,26 +485,22 @@ class AgendaService(Service):
         return agenda
 
     def _computed(self, session: Session, now: dt.datetime, days: int) -> Agenda:
-        """Birthdays and dates are made again only when what they are made of changed (or
-        the day, zone, window or settings): most changes are a logged call or a reminder."""
+        """Birthdays and dates are made again only for the people a change touched (or all
+        of them when the day, zone, window or settings changed, or many people did): most
+        changes are a logged call or a reminder."""
         window, settings = _window(now, days), _settings(session)
-        dates_key = (_changes(session), now.date(), now.tzinfo, days, settings)
+        key, changes = (now.date(), now.tzinfo, days, settings), _changes(session)
+        rest = _load_rest(session, window)
         dates = self._dates.get(days)
-        if dates is not None and dates.key == dates_key:
-            data = _data([], _load_rest(session, window), settings)
-            return engine.compute_agenda(data, now, days=days, anniversaries=dates.items)
-        # (reading the rest on a second connection in a thread does not pay: after a write
-        # on one connection, SQLite makes the other read and decrypt its pages again)
-        birthdays = _birthday_rows(session, window.pairs)  # made into items as they are
-        anniversaries = (_light_birthdays(session, birthdays)
-                         + _important_dates(session, window.pairs))
-        data = _data(anniversaries, _load_rest(session, window), settings)
-        items = engine.anniversary_items(data, now, days=days, birthdays=birthdays,
-                                         name_of=_name)
+        if dates is None or dates.key != key:
+            dates = _all_dates(session, now, key, changes)
+        elif dates.changes != changes:
+            dates = _dates_again(session, now, dates, changes)
         if len(self._dates) > 3:
             self._dates.clear()
-        self._dates[days] = _Dates(dates_key, items)
-        return engine.compute_agenda(data, now, days=days, anniversaries=items)
+        self._dates[days] = dates
+        return engine.compute_agenda(_data([], rest, settings), now, days=days,
+                                     anniversaries=dates.items)
 
     def count_due(self, now: dt.datetime | None = None) -> int:
         """Overdue and today's items, and those already due through a lead time: what the

@@ -278,3 +278,71 @@ def test_a_snooze_never_brings_an_item_forward(nb):
     nb.agenda.snooze(item.item_id, due + dt.timedelta(hours=1))
     assert [i.due_at for i in nb.agenda.agenda().items if i.reminder_key == reminder.key] == [
         due + dt.timedelta(hours=1)]
+
+
+def shown(agenda):
+    """What a user sees of each item, in order (ties between equal titles aside)."""
+    return sorted((i.bucket, i.due_at, i.title, i.item_id, i.person_id, i.person_name)
+                  for i in agenda.items)
+
+
+def made_afresh(nb, now):
+    nb.agenda.forget()
+    return nb.agenda.agenda(now)
+
+
+def test_after_each_kind_of_change_the_kept_dates_equal_dates_made_afresh(nb):
+    """Only the people a change touched are made again (and their loved ones): every kind
+    of change gives what a fresh agenda gives, and the other items stay the objects kept."""
+    ana = person(nb, "Ana Silva", birthday=PartialDate(12, 3, 1986))
+    ben = person(nb, "Ben Okafor", birthday=PartialDate(12, 9))
+    cleo = person(nb, "Cleo Park", birthday=PartialDate(12, 20))
+    mia = nb.relationships.add_loved_one(ben.id, "child", "Mia", PartialDate(12, 5, 2018))
+    wedding = nb.people.add_date(ben.id, "wedding anniversary", PartialDate(12, 12, 2015))
+    nb.people.add_date(mia.other.id, "first day at school", PartialDate(12, 7, 2024))
+    to_mia = nb.relationships.relate(cleo.id, mia.other.id, "child")
+    eve = person(nb, "Eve Adams", birthday=PartialDate(12, 24))  # no change touches her
+    changes = [
+        lambda: nb.people.update(ben.id, given_name="Benjamin"),   # loved ones' titles too
+        lambda: nb.people.update(mia.other.id, given_name="Mila"),
+        lambda: nb.people.update(ana.id, birthday=PartialDate(12, 4, 1986)),
+        lambda: nb.people.archive(ben.id),         # Mia is shown through Cleo now
+        lambda: nb.people.archive(ben.id, False),
+        lambda: nb.relationships.unrelate(to_mia.id),
+        lambda: nb.people.remove_date(wedding.id),
+        lambda: nb.people.add_date(cleo.id, "joined the company", PartialDate(12, 15, 2020)),
+        lambda: nb.people.trash(ana.id),
+        lambda: nb.people.restore(ana.id),
+        lambda: person(nb, "Dan Ito", birthday=PartialDate(12, 2)),
+        lambda: nb.relationships.add_loved_one(cleo.id, "spouse", "Zoe", PartialDate(12, 30)),
+    ]
+    for change in changes:
+        before = {i.item_id: i for i in nb.agenda.agenda(NOW).items}
+        change()
+        kept = nb.agenda.agenda(NOW)
+        assert shown(kept) == shown(made_afresh(nb, NOW))
+        eves = f"birthday:{eve.id}@2026-12-24"
+        assert next(i for i in kept.items if i.item_id == eves) is before[eves]  # not remade
+    assert "Benjamin Okafor's child Mila's first day at school (2 years)" in titles(kept)
+    assert "Cleo Park's spouse Zoe's birthday" in titles(kept)
+
+
+def test_many_changes_or_a_log_cut_behind_the_kept_dates_make_everything_again(nb,
+                                                                              monkeypatch):
+    import app.services.agenda as agenda_service
+
+    ana = person(nb, "Ana Silva", birthday=PartialDate(12, 3))
+    nb.agenda.agenda(NOW)
+    monkeypatch.setattr(agenda_service, "MAX_CHANGED", 1)
+    ben = person(nb, "Ben Okafor", birthday=PartialDate(12, 4))
+    nb.people.update(ana.id, given_name="Ann")
+    assert titles(nb.agenda.agenda(NOW)) == ["Ann Silva's birthday", "Ben Okafor's birthday"]
+    monkeypatch.undo()
+    with nb._db.transaction() as session:  # the log keeps its last 1,024 to 2,048 rows
+        session.execute(text("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                             "WHERE i < 2100) INSERT INTO agenda_changed_people (person_id) "
+                             "SELECT 0 FROM n"))
+        kept_rows = session.execute(text("SELECT count(*) FROM agenda_changed_people")).scalar()
+    assert 1024 <= kept_rows <= 2048
+    nb.people.update(ben.id, given_name="Benedict")
+    assert titles(nb.agenda.agenda(NOW)) == ["Ann Silva's birthday", "Benedict Okafor's birthday"]
