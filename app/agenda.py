@@ -416,12 +416,13 @@ def compute_agenda(data: AgendaData, now: dt.datetime, *, days: int = 30,
         # they come in title order: only the groups something joins are sorted again
         unsorted: set[float] = set()
         _mark_anniversaries(groups, anniversaries.lead_days, clock, states, unsorted)
-        touch_items, losing = _keep_in_touch(data.cadences, clock, states)
-        for item in touch_items:
-            _add(groups, item, unsorted)
+        losing = _keep_in_touch(data.cadences, clock, states, groups, unsorted)
         for reminder in data.reminders:
-            for item in _reminder_items(reminder, clock, states):
-                _add(groups, item, unsorted)
+            if reminder.rrule or f"reminder:{reminder.reminder_id}" in states.keys:
+                for item in _reminder_items(reminder, clock, states):
+                    _add(groups, item, unsorted)
+            else:  # most: what _reminder_items() and _add() do, without the detours
+                _add_one_off(reminder, clock, groups, unsorted)
         losing.sort(key=lambda t: (-t.days_overdue, t.person_name))
         return Agenda(_in_order(groups, unsorted), tuple(losing), clock.today)
 
@@ -596,26 +597,32 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _keep_in_touch(cadences: Sequence[Cadence], clock: _Clock,
-                   states: _States) -> tuple[list[AgendaItem], list[LosingTouch]]:
-    """Shown once due (not as upcoming: someone you have just called is not nagged about)."""
-    items, losing = [], []
+def _keep_in_touch(cadences: Sequence[Cadence], clock: _Clock, states: _States,
+                   groups: defaultdict[float, list[AgendaItem]],
+                   unsorted: set[float]) -> list[LosingTouch]:
+    """Items added to their groups, shown once due (not as upcoming: someone you have just
+    called is not nagged about), and the losing-touch entries."""
+    losing = []
     tz, today = clock.tz, clock.today
     kind, make = AgendaKind.KEEP_IN_TOUCH, _new
-    of_day: dict[dt.date, tuple] = {}  # (occurrence, its id text, due time, bucket) per day
+    closed_at, with_state = states.closed_at, states.keys
+    of_day: dict[dt.date, tuple] = {}  # what _item() and _add() make of a day, made once
+    cadence_of: dict[int, dt.timedelta] = {}  # a timedelta costs as much to make as the rest
     for c in cadences:
         key = f"touch:{c.person_id}"
         anchor = c.last_contact or c.added_at
-        closed = states.closed_at.get(key)
+        closed = closed_at.get(key)
         if closed is not None and closed > anchor:
             anchor = closed
         anchor_day = anchor.astimezone(tz).date()
-        day = anchor_day + dt.timedelta(days=c.cadence_days)
+        cadence = cadence_of.get(c.cadence_days)
+        if cadence is None:
+            cadence = cadence_of[c.cadence_days] = dt.timedelta(days=c.cadence_days)
+        day = anchor_day + cadence
         if day > today:
             continue
-        last_day = anchor_day if anchor is c.last_contact else None
-        title = touch_title(c, clock, last_day)
-        if key in states.keys:
+        title = touch_title(c, clock, anchor_day if anchor is c.last_contact else None)
+        if key in with_state:
             occurrence = day_key(day)
             placed = _place(key, occurrence, clock.at_due_hour(day), day, clock, states)
             if placed is None:
@@ -623,20 +630,31 @@ def _keep_in_touch(cadences: Sequence[Cadence], clock: _Clock,
             due_at, shown_day = placed
             item = _item(key, occurrence, due_at, shown_day, kind, title, c.person_id,
                          c.person_name, clock)
-        else:  # most: what _item() makes, with what depends on the day made once per day
+            _add(groups, item, unsorted)
+        else:  # most
             shown_day = day
             fields = of_day.get(day)
             if fields is None:
-                fields = of_day[day] = (day_key(day), day.isoformat(), clock.at_due_hour(day),
-                                        clock.bucket(day))
-            occurrence, ident, due_at, bucket = fields
+                fields = of_day[day] = _day_fields(day, clock, groups, unsorted)
+            occurrence, ident, due_at, bucket, append = fields
             item = make(AgendaItem, (f"{key}@{ident}", key, occurrence, due_at, kind, title,
                                      c.person_id, c.person_name, bucket))
-        items.append(item)
+            append(item)
         if shown_day <= today:
-            losing.append(LosingTouch(c.person_id, c.person_name, c.cadence_days, c.last_contact,
-                                      (today - day).days, item.item_id))
-    return items, losing
+            losing.append(make(LosingTouch, (c.person_id, c.person_name, c.cadence_days,
+                                              c.last_contact, (today - day).days,
+                                              item.item_id)))
+    return losing
+
+
+def _day_fields(day: dt.date, clock: _Clock, groups: defaultdict[float, list[AgendaItem]],
+                unsorted: set[float]) -> tuple:
+    """(occurrence, its id text, due time, bucket, the append of its group) of an item due
+    on `day` at the due hour; the group is marked to be sorted again."""
+    due_at, bucket = clock.at_due_hour(day), clock.bucket(day)
+    order = _order_of(bucket, due_at)
+    unsorted.add(order)
+    return day_key(day), day.isoformat(), due_at, bucket, groups[order].append
 
 
 def touch_title(c: Cadence, clock: _Clock, last_day: dt.date | None = None) -> str:
@@ -659,6 +677,27 @@ def _reminder_items(r: StoredReminder, clock: _Clock, states: _States) -> list[A
             shown.append(_item(r.reminder_key, occurrence, due_at, day, kind, r.title,
                                r.person_id, r.person_name, clock))
     return shown
+
+
+def _add_one_off(r: StoredReminder, clock: _Clock, groups: defaultdict[float, list[AgendaItem]],
+                 unsorted: set[float]) -> None:
+    """A one-off reminder without a state, added to its group if due by the horizon."""
+    due_at = r.due_at if r.due_at.tzinfo is clock.tz else r.due_at.astimezone(clock.tz)
+    day = due_at.date()
+    if day > clock.horizon:
+        return
+    key, bucket = f"reminder:{r.reminder_id}", clock.bucket(day)
+    kind = r.kind if type(r.kind) is AgendaKind else AgendaKind(r.kind)
+    occurrence = r.due_at
+    if occurrence.tzinfo is dt.UTC and (occurrence.hour or occurrence.minute
+                                        or occurrence.second or occurrence.microsecond):
+        ident = f"{key}@{occurrence.isoformat()[:-6]}Z"  # item_id(), without the conversions
+    else:
+        ident = item_id(key, occurrence)
+    order = _order_of(bucket, due_at)
+    groups[order].append(_new(AgendaItem, (ident, key, occurrence, due_at, kind, r.title,
+                                           r.person_id, r.person_name, bucket)))
+    unsorted.add(order)
 
 
 def _occurrences_to_show(r: StoredReminder, clock: _Clock) -> list[dt.datetime] | tuple:
