@@ -39,7 +39,7 @@ from app.domain import (
 )
 from app.errors import InvalidInput, RapportError
 from app.normalize import normalize_contact
-from app.services.people import NewContact
+from app.services.people import MoreDetails, NewContact
 from ui.region_dialog import region_name
 from ui.widgets.labels import error_label
 from ui.widgets.person_picker import PersonPicker
@@ -433,43 +433,38 @@ class PersonDialog(SavingDialog):
         contacts = ([NewContact("phone", v) for v in _lines(self.phones)]
                     + [NewContact("email", v) for v in _lines(self.emails)])
         tags = [t.strip() for t in self.tags.text().split(",") if t.strip()]
-        extras = self._extras()
+        more = self._more_details()
         company, title = self.company.text(), self.title.text()
-        person, removed = self.person, {k: list(v) for k, v in self.removed.items()}
+        person = self.person
         edits = self._contact_edits()
+        removed_contacts = list(self.removed["contact"])
         people = self.notebook.people
 
-        def work():
+        def work():  # one transaction: every detail is saved, or none
             if person is None:
-                saved = people.create(PersonDraft(**fields), contacts=contacts,
-                                      company=company, title=title, tags=tags)
-            else:
-                kept = {t.casefold() for t in tags}
-                saved = people.update(
-                    person.id, add_contacts=contacts, remove_contact_ids=removed["contact"],
-                    edit_contacts=edits, add_tags=tags,
-                    remove_tags=[t for t in person.tags if t.casefold() not in kept],
-                    **fields)
-            for address_id in removed["address"]:
-                people.remove_address(address_id)
-            for date_id in removed["date"]:
-                people.remove_date(date_id)
-            self._save_extras(saved.id, extras)
-            return saved.id
+                return people.create(PersonDraft(**fields), contacts=contacts, company=company,
+                                     title=title, tags=tags, more=more).id
+            kept = {t.casefold() for t in tags}
+            return people.update(
+                person.id, add_contacts=contacts, remove_contact_ids=removed_contacts,
+                edit_contacts=edits, add_tags=tags,
+                remove_tags=[t for t in person.tags if t.casefold() not in kept], more=more,
+                **fields).id
 
         return work
 
     def saved(self, person_id: int) -> None:
         self.saved_id = person_id
 
-    def _extras(self) -> tuple[dict | None, list, dict]:
-        """The address, dates and custom fields typed, checked before anything is saved."""
+    def _more_details(self) -> MoreDetails:
+        """The address, dates and custom fields typed (checked before anything is saved), and
+        those taken out."""
         parts = [part.strip() for part in self.address.text().split(",")]
-        address = None
+        addresses = []
         if any(parts):
-            address = dict(street=", ".join(parts[:-2]) if len(parts) > 2 else "",
-                           locality=parts[-2] if len(parts) >= 2 else parts[0],
-                           country=parts[-1] if len(parts) >= 2 else "")
+            addresses.append(dict(street=", ".join(parts[:-2]) if len(parts) > 2 else "",
+                                  locality=parts[-2] if len(parts) >= 2 else parts[0],
+                                  country=parts[-1] if len(parts) >= 2 else ""))
         dates = []
         for line in _lines(self.dates):
             label, _, date = line.rpartition(":")
@@ -482,20 +477,13 @@ class PersonDialog(SavingDialog):
             if not sep or not name.strip():
                 raise InvalidInput(self.tr("Write custom fields as 'name: value'."))
             custom[name.strip().casefold()] = (name.strip(), value.strip())
-        return address, dates, custom
-
-    def _save_extras(self, person_id: int, extras) -> None:
-        address, dates, custom = extras
-        people = self.notebook.people
-        if address:
-            people.add_address(person_id, **address)
-        for label, date in dates:
-            people.add_date(person_id, label, date)
-        for field in self.person.custom_fields if self.person else ():
-            if field.name.casefold() not in custom:
-                people.remove_custom_field(field.id)
-        for name, value in custom.values():
-            people.set_custom_field(person_id, name, value)
+        dropped = [f.id for f in (self.person.custom_fields if self.person else ())
+                   if f.name.casefold() not in custom]
+        return MoreDetails(add_addresses=addresses,
+                           remove_address_ids=list(self.removed["address"]),
+                           add_dates=dates, remove_date_ids=list(self.removed["date"]),
+                           set_custom_fields=list(custom.values()),
+                           remove_custom_field_ids=dropped)
 
 
 class LogInteractionDialog(SavingDialog):

@@ -110,6 +110,19 @@ class NewContact(NamedTuple):
     label: str = ""
 
 
+@dataclasses.dataclass(frozen=True)
+class MoreDetails:
+    """Addresses, important dates and custom fields saved with a person's other fields, in
+    the same transaction (what the person dialog edits)."""
+
+    add_addresses: Sequence[dict[str, str]] = ()     # add_address()'s keyword arguments
+    remove_address_ids: Sequence[int] = ()
+    add_dates: Sequence[tuple[str, PartialDate]] = ()
+    remove_date_ids: Sequence[int] = ()
+    set_custom_fields: Sequence[tuple[str, str]] = ()  # (name, value): added or changed
+    remove_custom_field_ids: Sequence[int] = ()
+
+
 SORT_KEYS = _sort_keys()
 
 
@@ -132,6 +145,65 @@ def _add_details(session, row: PersonRow, contacts: Sequence[NewContact], compan
         if session.get(PersonTagRow, (row.id, tag_id)) is None:
             session.add(PersonTagRow(person_id=row.id, tag_id=tag_id))
             session.flush()
+
+
+def _add_address(row: PersonRow, parts: dict[str, str]) -> AddressRow:
+    parts = {k: (parts.get(k) or "").strip() for k in _ADDRESS_PARTS}
+    if not any(v for k, v in parts.items() if k != "label"):
+        raise InvalidInput("The address is empty.", "address")
+    address = AddressRow(**parts, position=len(row.addresses))
+    row.addresses.append(address)
+    return address
+
+
+_ADDRESS_PARTS = ("label", "street", "locality", "region", "postcode", "country")
+
+
+def _add_date(row: PersonRow, label: str, date: PartialDate) -> ImportantDateRow:
+    label = label.strip()
+    if not label:
+        raise InvalidInput("Say what the date is (e.g. 'anniversary').", "label")
+    date_row = ImportantDateRow(label=label, year=date.year, month=date.month, day=date.day)
+    row.important_dates.append(date_row)
+    return date_row
+
+
+def _set_custom_field(row: PersonRow, name: str, value: str) -> CustomFieldRow:
+    name = name.strip()
+    if not name:
+        raise InvalidInput("A custom field needs a name.", "name")
+    field = next((f for f in row.custom_fields if f.name.casefold() == name.casefold()), None)
+    if field is None:
+        field = CustomFieldRow(name=name, value=value, position=len(row.custom_fields))
+        row.custom_fields.append(field)
+    else:
+        field.value = value
+    return field
+
+
+def _remove_own(session, row: PersonRow, model, row_ids: Sequence[int], what: str,
+                collection: str) -> None:
+    for row_id in row_ids:
+        found = existing(session, model, row_id, what)
+        if found.person_id != row.id:
+            raise InvalidInput(f"That {what} belongs to someone else.")
+        session.delete(found)
+    if row_ids:
+        session.flush()
+        session.expire(row, [collection])  # loaded again without what was deleted
+
+
+def _apply_more(session, row: PersonRow, more: MoreDetails) -> None:
+    _remove_own(session, row, AddressRow, more.remove_address_ids, "address", "addresses")
+    _remove_own(session, row, ImportantDateRow, more.remove_date_ids, "date", "important_dates")
+    _remove_own(session, row, CustomFieldRow, more.remove_custom_field_ids, "custom field",
+                "custom_fields")
+    for parts in more.add_addresses:
+        _add_address(row, parts)
+    for label, date in more.add_dates:
+        _add_date(row, label, date)
+    for name, value in more.set_custom_fields:
+        _set_custom_field(row, name, value)
 
 
 def _validated(values: dict[str, Any]) -> dict[str, Any]:
@@ -168,7 +240,8 @@ class PeopleService(Service):
     # --- people -------------------------------------------------------------------------
 
     def create(self, draft: PersonDraft, *, contacts: Sequence[NewContact] = (),
-               company: str = "", title: str = "", tags: Sequence[str] = ()) -> Person:
+               company: str = "", title: str = "", tags: Sequence[str] = (),
+               more: MoreDetails = MoreDetails()) -> Person:
         """Add a person with their first details, all in one transaction: if any detail is
         invalid, nobody is added."""
         values = dataclasses.asdict(draft)
@@ -191,6 +264,7 @@ class PeopleService(Service):
             if draft.is_me:
                 self._only_me(session, row.id)
             _add_details(session, row, contacts, company, title, tags)
+            _apply_more(session, row, more)
             changed(session, row.id)
             return read_models.load_person(session, row.id)
 
@@ -198,7 +272,8 @@ class PeopleService(Service):
                remove_contact_ids: Sequence[int] = (),
                edit_contacts: Sequence[tuple[int, str, str]] = (), add_company: str = "",
                add_title: str = "", add_tags: Sequence[str] = (),
-               remove_tags: Sequence[str] = (), **changes: Any) -> Person:
+               remove_tags: Sequence[str] = (), more: MoreDetails = MoreDetails(),
+               **changes: Any) -> Person:
         """Change fields, add and remove details in one transaction: all of it, or none."""
         columns = _validated(changes)
         with self._db.transaction() as session:
@@ -211,6 +286,7 @@ class PeopleService(Service):
                 session.execute(delete(PersonTagRow).where(
                     PersonTagRow.person_id == person_id, PersonTagRow.tag_id == tag.id))
             _add_details(session, row, add_contacts, add_company, add_title, add_tags)
+            _apply_more(session, row, more)
             if columns.get("introduced_by_id") is not None:
                 if columns["introduced_by_id"] == person_id:
                     raise InvalidInput("Nobody introduced a person to themself.")
@@ -393,47 +469,26 @@ class PeopleService(Service):
                     country: str = "") -> Address:
         parts = dict(label=label, street=street, locality=locality, region=region,
                      postcode=postcode, country=country)
-        parts = {k: (v or "").strip() for k, v in parts.items()}
-        if not any(v for k, v in parts.items() if k != "label"):
-            raise InvalidInput("The address is empty.", "address")
         with self._db.transaction() as session:
-            row = person_row(session, person_id)
-            address = AddressRow(**parts, position=len(row.addresses))
-            row.addresses.append(address)
+            address = _add_address(person_row(session, person_id), parts)
             changed(session, person_id)
-            return Address(address.id, **parts)
+            return Address(address.id, **{k: getattr(address, k) for k in _ADDRESS_PARTS})
 
     def remove_address(self, address_id: int) -> None:
         self._remove(AddressRow, address_id, "address")
 
     def add_date(self, person_id: int, label: str, date: PartialDate) -> ImportantDate:
-        label = label.strip()
-        if not label:
-            raise InvalidInput("Say what the date is (e.g. 'anniversary').", "label")
         with self._db.transaction() as session:
-            row = person_row(session, person_id)
-            date_row = ImportantDateRow(label=label, year=date.year, month=date.month,
-                                        day=date.day)
-            row.important_dates.append(date_row)
+            date_row = _add_date(person_row(session, person_id), label, date)
             changed(session, person_id)
-            return ImportantDate(date_row.id, label, date)
+            return ImportantDate(date_row.id, date_row.label, date)
 
     def remove_date(self, date_id: int) -> None:
         self._remove(ImportantDateRow, date_id, "date")
 
     def set_custom_field(self, person_id: int, name: str, value: str) -> CustomField:
-        name = name.strip()
-        if not name:
-            raise InvalidInput("A custom field needs a name.", "name")
         with self._db.transaction() as session:
-            row = person_row(session, person_id)
-            field = next((f for f in row.custom_fields if f.name.casefold() == name.casefold()),
-                         None)
-            if field is None:
-                field = CustomFieldRow(name=name, value=value, position=len(row.custom_fields))
-                row.custom_fields.append(field)
-            else:
-                field.value = value
+            field = _set_custom_field(person_row(session, person_id), name, value)
             changed(session, person_id)
             return CustomField(field.id, field.name, field.value)
 

@@ -4,7 +4,7 @@ import pytest
 
 from app.domain import ContactKind, PartialDate, PeopleFilter, PersonDraft, Stage
 from app.errors import InvalidInput, NotFound
-from app.services.people import NewContact
+from app.services.people import MoreDetails, NewContact
 
 
 def add(nb, given, family="", **kw):
@@ -294,3 +294,34 @@ def test_next_reminder_follows_snoozes_and_skips_closed_ones(nb):
     assert shown[ana.id] == later  # not the original 01 Dec
     assert shown[cy.id] == dt.datetime(2027, 2, 1, 9, tzinfo=dt.UTC)  # closed ones skipped
     assert nb.people.ordered_ids(None, "next_reminder", False)[:3] == [ben.id, ana.id, cy.id]
+
+
+def test_addresses_dates_and_custom_fields_are_saved_with_the_person_or_not_at_all(nb):
+    ana = nb.people.create(
+        PersonDraft(given_name="Ana"),
+        more=MoreDetails(add_addresses=[dict(street="Rua Augusta 1", locality="Lisbon")],
+                         add_dates=[("wedding anniversary", PartialDate(7, 7, 2012))],
+                         set_custom_fields=[("Shoe size", "38")]))
+    ben = nb.people.create(PersonDraft(given_name="Ben"),
+                           more=MoreDetails(add_addresses=[dict(locality="Lagos")]))
+    [address], [date], [shoe] = ana.addresses, ana.important_dates, ana.custom_fields
+    with pytest.raises(InvalidInput, match="Say what the date is"):
+        nb.people.update(ana.id, given_name="Anna", more=MoreDetails(
+            remove_address_ids=[address.id], remove_custom_field_ids=[shoe.id],
+            add_dates=[("  ", PartialDate(1, 2))]))
+    with pytest.raises(InvalidInput, match="belongs to someone else"):
+        nb.people.update(ana.id, more=MoreDetails(remove_address_ids=[ben.addresses[0].id]))
+    assert nb.people.get(ana.id) == ana and nb.people.get(ben.id) == ben
+    with pytest.raises(InvalidInput, match="address is empty"):
+        nb.people.create(PersonDraft(given_name="Cleo"),
+                         more=MoreDetails(add_addresses=[dict(label="home")]))
+    assert nb.people.list().total == 2
+
+    edited = nb.people.update(ana.id, given_name="Anna", more=MoreDetails(
+        remove_address_ids=[address.id], remove_date_ids=[date.id],
+        add_addresses=[dict(street="Praça do Comércio", locality="Lisbon")],
+        set_custom_fields=[("shoe SIZE", "39"), ("Team", "Ops")]))
+    assert [a.street for a in edited.addresses] == ["Praça do Comércio"]
+    assert edited.important_dates == ()
+    assert [(f.name, f.value) for f in edited.custom_fields] == [("Shoe size", "39"),
+                                                               ("Team", "Ops")]

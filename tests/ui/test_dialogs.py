@@ -150,3 +150,21 @@ def test_saving_runs_on_the_worker_and_waits(unlocked, qtbot):
     assert not dialog.buttons.isEnabled()  # waiting for the worker
     qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=5000)
     assert nb.people.get(dialog.saved_id).contact_points[0].value == "ana@example.com"
+
+
+def test_a_person_edit_that_fails_part_way_saves_none_of_it(unlocked):
+    """Name, contacts, address, dates and custom fields are one transaction: an address
+    removed elsewhere while the dialog was open fails the save, and nothing else changes."""
+    nb = unlocked.notebook
+    ana = nb.people.create(PersonDraft(given_name="Ana", family_name="Lima"))
+    nb.people.add_address(ana.id, street="Rua Augusta 1", locality="Lisbon")
+    dialog = PersonDialog(nb, nb.people.get(ana.id), parent=unlocked.window)
+    dialog.existing.item(0).setSelected(True)  # the address
+    dialog._remove_contact()
+    dialog.given.setText("Anna")
+    dialog.dates.setPlainText("wedding anniversary: 2012-07-07")
+    nb.people.remove_address(nb.people.get(ana.id).addresses[0].id)  # another window
+    dialog._save()
+    assert "no address" in dialog.error.text().lower(), dialog.error.text()
+    unchanged = nb.people.get(ana.id)
+    assert (unchanged.given_name, unchanged.important_dates) == ("Ana", ())
