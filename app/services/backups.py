@@ -35,6 +35,7 @@ from app.errors import (
 )
 from app.files import fsync, replace_atomically
 from app.services.base import Service
+from app.services.merge import forget_merges
 from app.store import migrate
 from app.store.engine import SALT_BYTES, Database, connect
 
@@ -321,4 +322,5 @@ def restore_backup(backup: Path, notebook: Path, key_or_passphrase: bytes | str,
         _check_restorable(copy, backup, key)
         safety = _keep_current(notebook, current_key_or_passphrase or key)
         _remove_journals(notebook)
+    forget_merges(notebook)
     return safety

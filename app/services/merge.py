@@ -21,6 +21,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
 from sqlalchemy import Connection, Table, and_, delete, func, insert, or_, select, update
 
@@ -466,6 +467,12 @@ def _apply_fields(session, keep: PersonRow, other: PersonRow,
 # In memory, per notebook file: undo lasts until the app closes (locking and unlocking the
 # notebook makes new services; the merges stay undoable).
 _UNDO: dict[str, list[MergeUndo]] = {}
+
+
+def forget_merges(notebook: Path) -> None:
+    """The notebook's file was replaced (a backup restored): what its merges moved is not
+    there to take back. Emptied in place: open services share the list."""
+    _UNDO.get(str(Path(notebook).resolve()), []).clear()
 
 
 class MergeService(Service):

@@ -314,3 +314,18 @@ def test_a_manual_backup_is_listed_and_never_rotated_away(nb):
     later = dt.datetime.now() + dt.timedelta(days=400)
     nb.backups.backup_if_due(later)
     assert manual.exists()
+
+
+def test_a_merge_made_after_the_backup_cannot_be_undone_once_the_backup_is_restored(
+        nb, notebook_path):
+    """Undo would put back rows the restored notebook never lost."""
+    ana = nb.people.create(PersonDraft(given_name="Ana", family_name="Lima"))
+    twin = nb.people.create(PersonDraft(given_name="Ana", family_name="Lima"))
+    backup = nb.backups.backup_if_due()
+    nb.merge.merge(ana.id, twin.id)
+    assert nb.merge.last is not None
+    nb.close()
+    restore_backup(backup, notebook_path, PASSPHRASE)
+    with Notebook.open(notebook_path, PASSPHRASE) as reopened:
+        assert reopened.merge.last is None
+        assert len(reopened.people.list().items) == 2  # both, as in the backup
