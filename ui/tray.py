@@ -126,11 +126,13 @@ class TrayController(QObject):
 
 
 def item_label(item) -> str:
-    """“09:30  Call back about the quote — Ana Lima” (“overdue” instead of a time)."""
+    """“Call back about the quote — Ana Lima⇥09:30” (“overdue” instead of a time): after a
+    tab, QMenu right-aligns the time in its own column, so the titles line up. A “&” is
+    doubled, or the menu would take it for a keyboard accelerator and hide it."""
     from app.agenda import Bucket
 
     when = QObject.tr("overdue") if item.bucket == Bucket.OVERDUE else \
         item.due_at.astimezone().strftime("%H:%M")
     who = f" — {item.person_name}" if item.person_name and item.person_name not in item.title \
         else ""
-    return f"{when}   {item.title}{who}"
+    return f"{item.title}{who}".replace("&", "&&") + f"\t{when}"

@@ -4,6 +4,7 @@ locked, the count on the icon, what is notified, and acting from a notification.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor
@@ -299,3 +300,14 @@ def test_a_reminder_added_by_another_process_is_noticed_by_the_heartbeat(
     qtbot.waitUntil(lambda: len(service.sent) == 1, timeout=6000)  # falls due: notified
     assert service.sent[0][0] == "Send the proposal"
     assert unlocked.reminders._heartbeat.interval() <= 60_000
+
+
+def test_menu_items_keep_an_ampersand_and_put_the_time_in_its_own_column(unlocked, qtbot,
+                                                                         tmp_path):
+    tray, _service = with_tray(unlocked)
+    add_due(unlocked.notebook, "Ana", "Thank Smith & Sons")
+    settle(unlocked, qtbot)
+    [item] = [t for t in menu_texts(tray) if "Smith" in t]
+    # shown as "Thank Smith & Sons", the time (or "overdue" after midnight) right-aligned
+    assert re.fullmatch(r"Thank Smith && Sons — Ana Lima\t(\d\d:\d\d|overdue)", item), item
+    tray.menu.grab().save(str(tmp_path / "tray-menu.png"))
