@@ -27,6 +27,7 @@ from app.collector import collector_paused
 from app.domain import ContactKind, PartialDate
 from app.errors import Cancelled, ImportFailed, InvalidInput
 from app.interchange import csv_tables as tables
+from app.interchange.company import company_name
 from app.interchange.csv_google_writer import write_google_csv
 from app.interchange.csv_values import (
     GOOGLE_SEPARATOR,
@@ -1183,7 +1184,10 @@ def _date(value: str, header: str, record: ContactRecord, state: _RowState) -> P
 
 
 def _finish(record: ContactRecord, state: _RowState) -> None:
-    if state.full_name or state.display_name:
+    record.is_organization = _is_company_row(record, state)
+    if record.is_organization:  # named after it, as a vCard company card is
+        record.display_name = company_name(record)
+    elif state.full_name or state.display_name:
         _settle_names(record, state)
     if state.birth:
         _settle_birth_parts(record, state)
@@ -1193,6 +1197,17 @@ def _finish(record: ContactRecord, state: _RowState) -> None:
         record.contacts = _unique_contacts(record.contacts)
     if record.tags:
         record.tags = unique_tags(record.tags)
+
+
+def _is_company_row(record: ContactRecord, state: _RowState) -> bool:
+    """A row with an organization and no personal name (its name cells empty or repeating
+    the organization): a company's own entry, which the importer makes an organization, as
+    it does a vCard company card."""
+    organization = " ".join(next((j.organization for j in record.jobs
+                                  if j.organization.strip()), "").split())
+    names = (state.full_name, state.display_name, record.display_name)
+    return bool(organization) and not composed_name(record) and not record.nickname.strip() \
+        and all(" ".join(name.split()) in ("", organization) for name in names)
 
 
 def _settle_names(record: ContactRecord, state: _RowState) -> None:

@@ -732,3 +732,41 @@ def test_round_trip_through_google_csv(records):
     parsed = read_csv(data, "round-trip.csv")
     assert parsed.format == "google-csv" and parsed.problems == []
     assert [essentials(r) for r in parsed.records] == [essentials(r) for r in records]
+
+
+COMPANY_ROWS = {
+    "google": "First Name,Last Name,File As,Organization Name,E-mail 1 - Value\n"
+              ",,Example Widgets Ltd,Example Widgets Ltd,info@widgets.example\n"
+              "Ana,Lima,,Example Widgets Ltd,ana@widgets.example\n",
+    "google-legacy": "Name,Given Name,Family Name,Organization 1 - Name,E-mail 1 - Value\n"
+                     "Example  Widgets Ltd,,,Example Widgets Ltd,info@widgets.example\n"
+                     "Ana Lima,,,Example Widgets Ltd,ana@widgets.example\n",
+    "outlook": "First Name,Last Name,Company,E-mail Address\n"
+                ",,Example Widgets Ltd,info@widgets.example\n"
+                "Ana,Lima,Example Widgets Ltd,ana@widgets.example\n",
+}
+
+
+@pytest.mark.parametrize("dialect", sorted(COMPANY_ROWS))
+def test_a_row_with_only_an_organization_is_the_companys_own_entry(dialect):
+    parsed = read_csv(COMPANY_ROWS[dialect].encode(), f"{dialect}.csv")
+    assert [(r.name(), r.is_organization) for r in parsed.records] == [
+        ("Example Widgets Ltd", True), ("Ana Lima", False)]
+
+
+def test_a_nickname_or_another_name_beside_the_organization_is_a_person():
+    parsed = read_csv(b"Name,Nickname,Organization 1 - Name\n"
+                      b",Bea,Example Widgets Ltd\n"
+                      b"Bo Chen,,Example Widgets Ltd\n", "people.csv")
+    assert [r.is_organization for r in parsed.records] == [False, False]
+
+
+def test_importing_a_company_row_makes_an_organization_and_its_staff_work_there(nb):
+    parsed = read_csv(COMPANY_ROWS["outlook"].encode(), "outlook.csv")
+    report = nb.importer.apply(nb.importer.plan(parsed, "outlook.csv"))
+    assert report.companies == ["Example Widgets Ltd"]
+    assert [p.name for p in nb.people.list().items] == ["Ana Lima"]
+    widgets = nb.careers.organization("Example Widgets Ltd")
+    assert widgets.notes == "Email: info@widgets.example"
+    assert [nb.people.get(e.person_id).name for e in nb.careers.staff(widgets.name)] == [
+        "Ana Lima"]
