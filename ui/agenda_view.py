@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDateTime, QSize, Qt, QTime, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtCore import QDateTime, QModelIndex, Qt, QTime, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateTimeEdit,
@@ -17,16 +17,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QTableView,
     QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.agenda import Agenda, AgendaItem, AgendaKind, Bucket, LosingTouch
+from ui.agenda_model import AgendaModel, Section
 
-ITEM_ROLE = Qt.ItemDataRole.UserRole
 MORNING = dt.time(9, 0)
 KIND_NAMES = {AgendaKind.BIRTHDAY: "Birthday", AgendaKind.IMPORTANT_DATE: "Date",
               AgendaKind.KEEP_IN_TOUCH: "Keep in touch", AgendaKind.FOLLOW_UP: "Follow-up",
@@ -85,6 +84,20 @@ def losing_touch_text(person: LosingTouch) -> tuple[str, str]:
         "%1", str(days)).replace("%2", every)
 
 
+def row_texts(row: AgendaItem | LosingTouch, now: dt.datetime) -> tuple[str, str, str]:
+    """(when, who, what) of an agenda row."""
+    if isinstance(row, LosingTouch):
+        late, what = losing_touch_text(row)
+        return late, row.person_name, what
+    return when_text(row, now), row.person_name, row.title
+
+
+def kind_name(row: AgendaItem | LosingTouch) -> str:
+    if isinstance(row, LosingTouch):
+        return KIND_NAMES[AgendaKind.KEEP_IN_TOUCH]
+    return KIND_NAMES.get(row.kind, "")
+
+
 class PickMomentDialog(QDialog):
     """Snooze until a chosen date and time."""
 
@@ -140,31 +153,39 @@ class AgendaView(QWidget):
         header.addSpacing(12)
         header.addWidget(self.summary, 1)
 
-        self.tree = QTreeWidget()
-        self.tree.setAccessibleName(self.tr("Agenda"))
-        self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels([self.tr("When"), self.tr("Who"), self.tr("What")])
-        self.tree.setStyleSheet("QTreeView::item { padding: 3px 4px; }")
-        self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setIndentation(0)
-        head = self.tree.header()
+        self.model = AgendaModel(row_texts, lambda row: self.tr(kind_name(row)),
+                                 [self.tr("When"), self.tr("Who"), self.tr("What")], self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Agenda"))
+        self.table.setStyleSheet("QTableView::item { padding: 3px 4px; }")
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        rows = self.table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no row asked its height
+        rows.setDefaultSectionSize(self.fontMetrics().height() * 2)
+        head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        head.setHighlightSections(False)
         width = head.fontMetrics().horizontalAdvance
         head.resizeSection(0, width("earlier today, 09:00") + 36)
         head.resizeSection(1, width("Alexandra Montgomery") + 24)
         head.setStretchLastSection(True)
-        self.tree.itemActivated.connect(lambda item, _column: self._open(item))
-        self.tree.currentItemChanged.connect(self._current_changed)
+        self.table.activated.connect(self._open)
+        self.table.selectionModel().currentChanged.connect(self._current_changed)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.empty.setStyleSheet("color: palette(mid); padding: 24px")
 
         self.open_button = QPushButton(self.tr("Open person"))
-        self.open_button.clicked.connect(lambda: self._open(self.tree.currentItem()))
+        self.open_button.clicked.connect(lambda: self._open(self.table.currentIndex()))
         self.done_button = QPushButton(self.tr("Done"))
         self.done_button.setToolTip(self.tr("Mark done (Ctrl+D)"))
         self.done_button.clicked.connect(lambda: self._act(self.done_requested))
@@ -201,7 +222,7 @@ class AgendaView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
         layout.addLayout(buttons)
         self.show_agenda(Agenda(), self.now)
@@ -210,32 +231,17 @@ class AgendaView(QWidget):
 
     def show_agenda(self, agenda: Agenda, now: dt.datetime) -> None:
         current = None if self._auto_selected else self.current_id()
-        position = self._row_ids().index(current) if current in self._row_ids() else 0
+        ids = self.model.item_ids()
+        position = ids.index(current) if current in ids else 0
         self.agenda, self.now = agenda, now
         self._items = {item.item_id: item for item in agenda.items}
         self._selecting = True
-        self.tree.clear()
-        losing = {person.item_id for person in agenda.losing_touch}
-        for bucket in Bucket:
-            # Whom you are losing touch with is listed once, under Losing touch, with how
-            # late and how often; an overdue keep-in-touch item would only repeat it.
-            items = [i for i in agenda.in_bucket(bucket) if i.item_id not in losing]
-            if items:
-                section = self._section(SECTION_TITLES[bucket], len(items), bucket.value)
-                for item in items:
-                    self._row(section, item.item_id, item.person_id,
-                              [when_text(item, now), item.person_name, item.title],
-                              KIND_NAMES.get(item.kind, ""))
-        if agenda.losing_touch:
-            section = self._section(self.tr("Losing touch"), len(agenda.losing_touch),
-                                    LOSING_TOUCH)
-            for person in agenda.losing_touch:
-                late, what = losing_touch_text(person)
-                self._row(section, person.item_id, person.person_id,
-                          [late, person.person_name, what], KIND_NAMES[AgendaKind.KEEP_IN_TOUCH])
-        self.tree.expandAll()
-        has_rows = self.tree.topLevelItemCount() > 0
-        self.tree.setVisible(has_rows)
+        self.model.show(self._sections(agenda), now)
+        self.table.clearSpans()
+        for row in self.model.section_rows():
+            self.table.setSpan(row, 0, 1, self.model.columnCount())
+        has_rows = self.model.rowCount() > 0
+        self.table.setVisible(has_rows)
         self.empty.setVisible(not has_rows)
         self.empty.setText(self.tr(
             "Nothing is due in the next 30 days, and you are in touch with everyone you "
@@ -245,10 +251,26 @@ class AgendaView(QWidget):
         self.summary.setText(self._summary_text())
         if not self.select(current, keep_auto=True) and current is not None:
             # Done or dismissed: its neighbour, so the keyboard can carry on.
-            ids = self._row_ids()
+            ids = self.model.item_ids()
             if ids:
                 self.select(ids[min(position, len(ids) - 1)], keep_auto=True)
         self._selecting = False
+
+    def _sections(self, agenda: Agenda) -> list[Section]:
+        # Whom you are losing touch with is listed once, under Losing touch, with how late
+        # and how often; an overdue keep-in-touch item would only repeat it.
+        losing = {person.item_id for person in agenda.losing_touch}
+        by_bucket: dict[Bucket, list[AgendaItem]] = {bucket: [] for bucket in Bucket}
+        for item in agenda.items:
+            if item.item_id not in losing:
+                by_bucket[item.bucket].append(item)
+        sections = [Section(bucket.value, f"{self.tr(SECTION_TITLES[bucket])} ({len(items)})",
+                            items) for bucket, items in by_bucket.items() if items]
+        if agenda.losing_touch:
+            sections.append(Section(LOSING_TOUCH, f"{self.tr('Losing touch')} "
+                                                  f"({len(agenda.losing_touch)})",
+                                    agenda.losing_touch))
+        return sections
 
     def _summary_text(self) -> str:
         parts = []
@@ -264,64 +286,32 @@ class AgendaView(QWidget):
                 "%1", str(len(self.agenda.losing_touch))))
         return "  ·  ".join(parts)
 
-    def _section(self, title: str, count: int, key: str) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(self.tree, [f"{title} ({count})"])
-        item.setSizeHint(0, QSize(0, self.fontMetrics().height() * 2))
-        item.setFirstColumnSpanned(True)
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-        item.setData(0, ITEM_ROLE, None)
-        item.setData(1, ITEM_ROLE, key)
-        font = QFont(item.font(0))
-        font.setBold(True)
-        item.setFont(0, font)
-        return item
-
-    def _row(self, section: QTreeWidgetItem, item_id: str, person_id: int | None,
-             texts: list[str], kind: str) -> None:
-        row = QTreeWidgetItem(section, texts)
-        row.setData(0, ITEM_ROLE, item_id)
-        row.setData(1, ITEM_ROLE, person_id)
-        row.setToolTip(0, self.tr(kind))
-
-    # --- reading the selection --------------------------------------------------------
-
-    def rows(self, section_key: str) -> list[QTreeWidgetItem]:
-        """The rows under a section ("overdue", "today", …, "losing_touch")."""
-        for index in range(self.tree.topLevelItemCount()):
-            section = self.tree.topLevelItem(index)
-            if section.data(1, ITEM_ROLE) == section_key:
-                return [section.child(n) for n in range(section.childCount())]
-        return []
+    def row_ids(self, section_key: str) -> list[str]:
+        """The item ids of a section's rows ("overdue", "today", …, "losing_touch")."""
+        section = self.model.section(section_key)
+        return [row.item_id for row in section.rows] if section else []
 
     def section_texts(self, section_key: str, column: int = 2) -> list[str]:
         """Column 0 says when, 1 who, 2 what."""
-        return [row.text(column) for row in self.rows(section_key)]
+        section = self.model.section(section_key)
+        return [self.model.texts(row)[column] for row in section.rows] if section else []
 
     def current_id(self) -> str | None:
-        item = self.tree.currentItem()
-        return item.data(0, ITEM_ROLE) if item is not None else None
-
-    def _row_ids(self) -> list[str]:
-        return [section.child(n).data(0, ITEM_ROLE)
-                for section in map(self.tree.topLevelItem, range(self.tree.topLevelItemCount()))
-                for n in range(section.childCount())]
+        row = self.model.row_at(self.table.currentIndex())
+        return row.item_id if row is not None else None
 
     def select(self, item_id: str | None, keep_auto: bool = False) -> bool:
         """Make a row current (the first one for None); False when there is no such row."""
-        for index in range(self.tree.topLevelItemCount()):
-            section = self.tree.topLevelItem(index)
-            for n in range(section.childCount()):
-                row = section.child(n)
-                if item_id is None or row.data(0, ITEM_ROLE) == item_id:
-                    selecting, self._selecting = self._selecting, True
-                    self.tree.setCurrentItem(row)
-                    self._selecting = selecting
-                    if not keep_auto:
-                        self._auto_selected = item_id is None
-                    self._enable()
-                    return True
+        index = self.model.index_of(item_id)
+        if index.isValid():
+            selecting, self._selecting = self._selecting, True
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+            self._selecting = selecting
+            if not keep_auto:
+                self._auto_selected = item_id is None
         self._enable()
-        return False
+        return index.isValid()
 
     def _current_changed(self, *_) -> None:
         if not self._selecting:
@@ -340,9 +330,9 @@ class AgendaView(QWidget):
         return item is None or is_due(item, dt.datetime.now().astimezone())
 
     def _enable(self) -> None:
-        item = self.tree.currentItem()
-        chosen = item is not None and item.data(0, ITEM_ROLE) is not None
-        with_person = chosen and item.data(1, ITEM_ROLE) is not None
+        row = self.model.row_at(self.table.currentIndex())
+        chosen = row is not None
+        with_person = chosen and row.person_id is not None
         for button in (self.done_button, self.dismiss_button):
             button.setEnabled(chosen)
         self.snooze_button.setEnabled(self.can_snooze())
@@ -363,10 +353,10 @@ class AgendaView(QWidget):
 
     # --- acting ---------------------------------------------------------------------
 
-    def _open(self, item: QTreeWidgetItem | None) -> None:
-        if item is not None and item.data(1, ITEM_ROLE) is not None \
-                and item.data(0, ITEM_ROLE) is not None:
-            self.person_requested.emit(int(item.data(1, ITEM_ROLE)))
+    def _open(self, index: QModelIndex) -> None:
+        row = self.model.row_at(index)
+        if row is not None and row.person_id is not None:
+            self.person_requested.emit(int(row.person_id))
 
     def _act(self, signal) -> None:
         item_id = self.current_id()
@@ -374,9 +364,9 @@ class AgendaView(QWidget):
             signal.emit(item_id)
 
     def _log(self) -> None:
-        item = self.tree.currentItem()
-        if item is not None and item.data(1, ITEM_ROLE) is not None:
-            self.log_requested.emit(int(item.data(1, ITEM_ROLE)))
+        row = self.model.row_at(self.table.currentIndex())
+        if row is not None and row.person_id is not None:
+            self.log_requested.emit(int(row.person_id))
 
     def _due_at(self) -> dt.datetime | None:
         item = self.current_item()

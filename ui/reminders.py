@@ -361,7 +361,7 @@ class ReminderCenter(QObject):
         self.raise_window()
         if not self.locked:
             self.window.show_page(self.window.PAGE_AGENDA)
-            self.window.agenda.tree.setFocus()
+            self.window.agenda.table.setFocus()
 
     def raise_window(self) -> None:
         window = self.window

@@ -27,6 +27,20 @@ def person(nb, given, family="", **fields):
     return nb.people.create(PersonDraft(given_name=given, family_name=family, **fields))
 
 
+
+def current_title(view) -> str:
+    """What the current row says (column 2)."""
+    return view.table.currentIndex().siblingAtColumn(2).data()
+
+
+def shown_rows(view) -> list[str]:
+    """Each row of the table as the user reads it: a section title spans the row."""
+    model, table = view.model, view.table
+    return [model.index(r, 0).data() if table.columnSpan(r, 0) == model.columnCount()
+            else " | ".join(model.index(r, c).data() for c in range(model.columnCount()))
+            for r in range(model.rowCount())]
+
+
 def test_items_appear_in_their_sections(unlocked, qtbot):
     nb = unlocked.notebook
     ana = person(nb, "Ana", "Lima")
@@ -43,6 +57,10 @@ def test_items_appear_in_their_sections(unlocked, qtbot):
     assert "Call about the renewal" in view.section_texts("next_7_days")
     assert any("Cy" in text for text in view.section_texts("next_7_days", 1))
     assert view.section_texts("next_30_days") == ["Quarterly review"]
+    rows = shown_rows(view)
+    assert rows[:2] == ["Overdue (1)", "2 days late | Ana Lima | Send the proposal"], rows
+    assert rows[-2:] == ["Next 30 days (1)", f"{view.section_texts('next_30_days', 0)[0]} |  | "
+                                             "Quarterly review"]
     assert "1 overdue" in view.summary.text()
     unlocked.window.actions["show_agenda"].trigger()
     assert unlocked.window.stack.currentIndex() == MainWindow.PAGE_AGENDA
@@ -51,7 +69,7 @@ def test_items_appear_in_their_sections(unlocked, qtbot):
 def test_empty_agenda_says_what_will_show_there(unlocked, qtbot):
     view = refreshed(unlocked, qtbot)
     unlocked.window.show_page(MainWindow.PAGE_AGENDA)
-    assert not view.tree.isVisibleTo(view)
+    assert not view.table.isVisibleTo(view)
     assert "Nothing is due" in view.empty.text() and "Ctrl+Shift+R" in view.empty.text()
 
 
@@ -60,8 +78,8 @@ def test_done_persists_and_undo_brings_it_back(unlocked, qtbot):
     ana = person(nb, "Ana")
     nb.reminders.add("Send the proposal", now() - dt.timedelta(hours=3), person_id=ana.id)
     view = refreshed(unlocked, qtbot)
-    [row] = view.rows("today") + view.rows("overdue")
-    assert view.select(row.data(0, Qt.ItemDataRole.UserRole))
+    [row] = view.row_ids("today") + view.row_ids("overdue")
+    assert view.select(row)
     view.done_button.click()
     qtbot.waitUntil(lambda: not view.section_texts("today") and not view.section_texts("overdue"),
                     timeout=5000)
@@ -107,12 +125,12 @@ def test_logging_a_call_removes_someone_from_losing_touch(unlocked, qtbot):
     assert view.section_texts("losing_touch", 1) == ["Ana Lima"]
     assert view.section_texts("losing_touch", 0) == ["15 days overdue"]
     assert "last spoke 45 days ago (every 30 days)" in view.section_texts("losing_touch")[0]
-    assert view.rows("overdue") == []  # listed once, under Losing touch
-    view.select(view.rows("losing_touch")[0].data(0, Qt.ItemDataRole.UserRole))
+    assert view.row_ids("overdue") == []  # listed once, under Losing touch
+    view.select(view.row_ids("losing_touch")[0])
     assert view.log_button.isEnabled()
     nb.interactions.log("call", [ana.id], when=now())
     unlocked._changed()  # what the Log interaction dialog's success does
-    qtbot.waitUntil(lambda: not view.rows("losing_touch"), timeout=5000)
+    qtbot.waitUntil(lambda: not view.row_ids("losing_touch"), timeout=5000)
 
 
 def test_enter_on_an_item_opens_the_person(unlocked, qtbot):
@@ -122,7 +140,7 @@ def test_enter_on_an_item_opens_the_person(unlocked, qtbot):
     view = refreshed(unlocked, qtbot)
     unlocked.window.show_page(MainWindow.PAGE_AGENDA)
     view.select(None)
-    qtbot.keyClick(view.tree, Qt.Key.Key_Return)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
     assert unlocked.window.stack.currentIndex() == MainWindow.PAGE_WORKSPACE
     qtbot.waitUntil(lambda: unlocked.current_person_id == ana.id, timeout=3000)
 
@@ -153,7 +171,7 @@ def test_a_person_moved_to_the_trash_leaves_the_agenda(unlocked, qtbot):
     assert view.section_texts("overdue") == ["Send the proposal"]
     unlocked.window.workspace.select_person(ana.id)
     unlocked.trash_person()
-    qtbot.waitUntil(lambda: not view.rows("overdue"), timeout=5000)
+    qtbot.waitUntil(lambda: not view.row_ids("overdue"), timeout=5000)
 
 
 def test_snooze_is_only_for_items_already_due_and_never_brings_one_forward(unlocked, qtbot):
@@ -166,21 +184,21 @@ def test_snooze_is_only_for_items_already_due_and_never_brings_one_forward(unloc
                      kind=ReminderKind.FOLLOW_UP, person_id=ana.id)
     view = refreshed(unlocked, qtbot)
     unlocked.window.show_page(MainWindow.PAGE_AGENDA)
-    [later] = view.rows("next_7_days")
-    view.select(later.data(0, Qt.ItemDataRole.UserRole))
+    [later] = view.row_ids("next_7_days")
+    view.select(later)
     assert not view.snooze_button.isEnabled()
     assert "Not due yet" in view.snooze_button.toolTip()
     asked = []
     view.snooze_requested.connect(lambda *args: asked.append(args))
-    view.tree.setFocus()
-    qtbot.keyClick(view.tree, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
                    | Qt.KeyboardModifier.ShiftModifier)
     assert not view.snooze_menu.isVisible()
     assert "Not due yet" in unlocked.window.statusBar().currentMessage()
     view.snooze(now() + dt.timedelta(hours=1))  # what "For 1 hour" would do: refused
     assert asked == []
-    [due] = view.rows("today") + view.rows("overdue")
-    view.select(due.data(0, Qt.ItemDataRole.UserRole))
+    [due] = view.row_ids("today") + view.row_ids("overdue")
+    view.select(due)
     assert view.snooze_button.isEnabled()
     # The choices never come before the item's due time.
     due_at = now() + dt.timedelta(hours=3)
@@ -195,13 +213,13 @@ def test_after_done_the_next_item_is_chosen_and_undo_says_so(unlocked, qtbot):
         nb.reminders.add(title, now() - dt.timedelta(days=2, hours=hours), person_id=ana.id)
     view = refreshed(unlocked, qtbot)
     assert view.section_texts("overdue") == ["First", "Second", "Third"]
-    view.select(view.rows("overdue")[1].data(0, Qt.ItemDataRole.UserRole))
+    view.select(view.row_ids("overdue")[1])
     view.done_button.click()
     qtbot.waitUntil(lambda: view.section_texts("overdue") == ["First", "Third"], timeout=5000)
-    assert view.tree.currentItem().text(2) == "Third"  # the keyboard carries on from here
+    assert current_title(view) == "Third"  # the keyboard carries on from here
     assert view.done_button.isEnabled()
     unlocked._undo_button.click()
-    qtbot.waitUntil(lambda: len(view.rows("overdue")) == 3, timeout=5000)
+    qtbot.waitUntil(lambda: len(view.row_ids("overdue")) == 3, timeout=5000)
     assert unlocked.window.statusBar().currentMessage() == "Undone: it is back on the agenda."
 
 
@@ -210,14 +228,15 @@ def test_a_new_agenda_starts_at_its_first_row_until_the_user_chooses(unlocked, q
     ana = person(nb, "Ana")
     nb.reminders.add("Follow up", now() + dt.timedelta(days=5), person_id=ana.id)
     view = refreshed(unlocked, qtbot)
-    assert view.tree.currentItem().text(2) == "Follow up"
+    assert current_title(view) == "Follow up"
     nb.reminders.add("Call about pricing", now() - dt.timedelta(days=1), person_id=ana.id)
     view = refreshed(unlocked, qtbot)
-    assert view.tree.currentItem().text(2) == "Call about pricing"  # the first row
-    view.tree.setCurrentItem(view.rows("next_7_days")[0])  # the user picks one: it stays
+    assert current_title(view) == "Call about pricing"  # the first row
+    picked = view.model.index_of(view.row_ids("next_7_days")[0])
+    view.table.setCurrentIndex(picked)  # the user picks one: it stays
     nb.reminders.add("Thank-you note", now() - dt.timedelta(days=2), person_id=ana.id)
     view = refreshed(unlocked, qtbot)
-    assert view.tree.currentItem().text(2) == "Follow up"
+    assert current_title(view) == "Follow up"
 
 
 def test_reminder_dialog_quick_choices_set_the_moment_and_tab_leaves_the_field(unlocked,
