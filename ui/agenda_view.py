@@ -125,6 +125,26 @@ class PickMomentDialog(QDialog):
         return self.edit.dateTime().toPython().astimezone()
 
 
+class AgendaTable(QTableView):
+    """The agenda's rows: the arrow keys, Page Up/Down, Home and End go from item to item,
+    passing over section titles, which are not items to act on."""
+
+    def moveCursor(self, action, modifiers) -> QModelIndex:  # noqa: N802
+        if action in (QAbstractItemView.CursorAction.MoveHome,
+                      QAbstractItemView.CursorAction.MoveEnd):  # a list: to the top, the end
+            modifiers |= Qt.KeyboardModifier.ControlModifier
+        index = super().moveCursor(action, modifiers)
+        model = self.model()
+        if not index.isValid() or model.row_at(index) is not None:
+            return index
+        up = action in (QAbstractItemView.CursorAction.MoveUp,
+                        QAbstractItemView.CursorAction.MovePageUp)
+        row = index.row() + (-1 if up else 1)
+        if not 0 <= row < model.rowCount():  # above the first title: its first item
+            row = index.row() + (1 if up else -1)
+        return model.index(row, index.column())
+
+
 class AgendaView(QWidget):
     person_requested = Signal(int)
     done_requested = Signal(str)
@@ -155,7 +175,7 @@ class AgendaView(QWidget):
 
         self.model = AgendaModel(row_texts, lambda row: self.tr(kind_name(row)),
                                  [self.tr("When"), self.tr("Who"), self.tr("What")], self)
-        self.table = QTableView()
+        self.table = AgendaTable()
         self.table.setModel(self.model)
         self.table.setAccessibleName(self.tr("Agenda"))
         self.table.setStyleSheet("QTableView::item { padding: 3px 4px; }")

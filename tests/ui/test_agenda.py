@@ -277,3 +277,23 @@ def test_quick_moments_are_always_ahead():
         dt.datetime(2026, 11, 24, 18, 0)
     assert from_now(monday_night + dt.timedelta(minutes=75), monday_night) == "in 1 hour 15 min"
     assert from_now(monday_night + dt.timedelta(days=3), monday_night) == "in 3 days"
+
+
+def test_the_arrow_keys_walk_the_items_and_pass_over_section_titles(unlocked, qtbot):
+    nb = unlocked.notebook
+    ana = person(nb, "Ana", "Lima")
+    nb.reminders.add("Send the proposal", now() - dt.timedelta(days=2), person_id=ana.id)
+    nb.reminders.add("Call about the renewal", now() + dt.timedelta(days=3), person_id=ana.id)
+    nb.reminders.add("Quarterly review", now() + dt.timedelta(days=20))
+    view = refreshed(unlocked, qtbot)
+    view.select(None)
+    view.table.setFocus()
+    walked = [current_title(view)]
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Up,
+                Qt.Key.Key_Home, Qt.Key.Key_Up):
+        qtbot.keyClick(view.table, key)
+        walked.append(current_title(view))
+        assert view.done_button.isEnabled()  # always on an item, never on a title
+    assert walked == ["Send the proposal", "Call about the renewal", "Quarterly review",
+                      "Quarterly review", "Call about the renewal", "Send the proposal",
+                      "Send the proposal"]
