@@ -107,10 +107,10 @@ class Workspace(QWidget):
         self.search.returnPressed.connect(self.table.setFocus)
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(60)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name: the rest
-        for column in (1, 2, 3):  # as wide as their header (and a sort arrow), no wider
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive
-                                        if column == 1 else QHeaderView.ResizeMode.Fixed)
+        for column in (0, 1):  # the name, the company and title: the rest, shared
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        for column in (2, 3):  # dates: as wide as their header (and a sort arrow), no wider
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, header_width(header, model.headers[column]))
         header.setResizeContentsPrecision(0)  # size columns from the visible rows only:
         # the default samples 1,000 rows, which would read five pages from the database
@@ -153,8 +153,8 @@ class Workspace(QWidget):
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(0, 4)  # the list gets a bit more: four columns
+        self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
