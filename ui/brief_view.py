@@ -130,8 +130,7 @@ class BriefWindow(QDialog):
         self.add_attendee(person_id, name)
 
     def _not_found(self, text: str) -> None:
-        self.message.setText(self.tr("“%1” is not one person: type more of the name.")
-                             .replace("%1", text))
+        self.message.setText(self.picker.not_found_message(text))
 
     def _remove_selected(self) -> None:
         for item in self.attendees.selectedItems():

@@ -70,8 +70,7 @@ class ConnectionsWindow(QDialog):
         self.picker.setAccessibleName(self.tr("Person to reach"))
         self.picker.picked.connect(self._picked)
         self.picker.not_found.connect(lambda text: self.view.setHtml(
-            "<p>" + _e(self.tr("“%1” is not one person: type more of the name.")
-                       .replace("%1", text)) + "</p>"))
+            "<p>" + _e(self.picker.not_found_message(text)) + "</p>"))
         self.view = QTextBrowser()
         self.view.setAccessibleName(self.tr("Connection paths"))
         self.view.setOpenLinks(False)

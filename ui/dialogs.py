@@ -505,7 +505,8 @@ class LogInteractionDialog(SavingDialog):
         self.subject.setPlaceholderText(self.tr("e.g. Quarterly review"))
         self.people = QListWidget()
         self.people.setFixedHeight(90)
-        self.person_entry = PersonPicker(notebook, self.tr("Type a name and press Enter to add"))
+        self.person_entry = PersonPicker(notebook, self.tr("Type a name and press Enter to add"),
+                                         empty_enter_moves_on=True)
         self.person_entry.setAccessibleName(self.tr("Add a participant"))
         self.person_entry.picked.connect(self._picked)
         self.person_entry.not_found.connect(self._not_found)
@@ -569,15 +570,14 @@ class LogInteractionDialog(SavingDialog):
         self.error.hide()
 
     def _not_found(self, text: str) -> None:
-        self.error.setText(self.tr("Type more of the name: '%1' is not one person.")
-                           .replace("%1", text))
+        self.error.setText(self.person_entry.not_found_message(text))
         self.error.show()
 
 
     def prepare(self):
-        if self.person_entry.text().strip() and not self.person_entry.pick_typed():
-            raise InvalidInput(self.tr("Type more of the name: '%1' is not one person.")
-                               .replace("%1", self.person_entry.text().strip()))
+        typed = self.person_entry.text().strip()
+        if typed and not self.person_entry.pick_typed():
+            raise InvalidInput(self.person_entry.not_found_message(typed))
         follow = None
         if self.wants_follow_up.currentIndex() == 1:
             follow = self.follow_up.date().toPython()

@@ -176,8 +176,30 @@ def test_log_dialog_adds_people_by_typing(unlocked, qtbot):
     qtbot.keyClicks(dialog.person_entry, "Ana Lima")  # typed in full, no suggestion chosen
     qtbot.keyClick(dialog.person_entry, Qt.Key.Key_Return)
     assert dialog.people.count() == 2 and dialog.isVisible()
+    dialog.person_entry.setFocus()
+    qtbot.keyClick(dialog.person_entry, Qt.Key.Key_Return)  # nothing typed: "that is all"
+    assert dialog.isVisible() and dialog.logged is None  # it did not log a blank meeting
+    assert dialog.focusWidget() is not dialog.person_entry  # it moved on
     dialog._save()
     assert nb.people.list().items[1].last_contacted is not None
+
+
+def test_a_name_that_picks_nobody_says_why(unlocked, qtbot):
+    nb = unlocked.notebook
+    nb.people.create(PersonDraft(given_name="Ana", family_name="Lima"))
+    nb.people.create(PersonDraft(given_name="Ana", family_name="Silva"))
+    dialog = LogInteractionDialog(nb, [], parent=unlocked.window)
+    dialog.show()
+    qtbot.keyClicks(dialog.person_entry, "Zed Newperson")
+    qtbot.keyClick(dialog.person_entry, Qt.Key.Key_Return)
+    assert "Nobody called “Zed Newperson”" in dialog.error.text()
+    assert "New person (Ctrl+N)" in dialog.error.text()
+    dialog.person_entry.clear()
+    qtbot.keyClicks(dialog.person_entry, "Ana")
+    dialog.person_entry.completer().popup().hide()
+    qtbot.keyClick(dialog.person_entry, Qt.Key.Key_Return)
+    assert "“Ana” matches several people" in dialog.error.text()
+    assert dialog.people.count() == 0
 
 
 def test_trash_with_undo_and_the_trash_view(unlocked, qtbot):

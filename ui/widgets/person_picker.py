@@ -18,9 +18,14 @@ class PersonPicker(QLineEdit):
     picked = Signal(int, str)  # person id, name
     not_found = Signal(str)  # Enter on text that names nobody, or several people
 
-    def __init__(self, notebook, placeholder: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, notebook, placeholder: str = "", parent: QWidget | None = None, *,
+                 empty_enter_moves_on: bool = False) -> None:
+        """`empty_enter_moves_on`: Enter with nothing typed goes to the next field instead of
+        reaching the dialog's default button (a list of people: after the last one picked,
+        Enter means "that is everyone", not "save")."""
         super().__init__(parent)
         self.notebook = notebook
+        self.empty_enter_moves_on = empty_enter_moves_on
         self.setPlaceholderText(placeholder)
         self._ids: dict[str, PersonSummary] = {}
         self._names = QStringListModel(self)
@@ -61,7 +66,18 @@ class PersonPicker(QLineEdit):
         if self.text().strip():
             self._enter()
             return True
+        if self.empty_enter_moves_on:
+            self.focusNextChild()
+            return True
         return watched is popup
+
+    def not_found_message(self, text: str) -> str:
+        """Why `text` picked nobody: it matches no one, or several people."""
+        if self.notebook.search.search(text, limit=1):
+            return self.tr("“%1” matches several people: pick one from the suggestions, or "
+                           "type more of the name.").replace("%1", text)
+        return self.tr("Nobody called “%1” is in the notebook: add them first with People ▸ "
+                       "New person (Ctrl+N).").replace("%1", text)
 
     def _enter(self) -> None:
         if self.text().strip() and not self.pick_typed():
