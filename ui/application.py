@@ -172,6 +172,7 @@ class RapportApp(QObject):
         w.workspace.view.copied.connect(self._remember_copy)
         w.workspace.view.fact_removed.connect(self.remove_fact)
         w.workspace.view.reminder_done.connect(self.complete_reminder)
+        w.workspace.view.record_action.connect(self.act_on_record)
         w.workspace.quick_fact.connect(self.add_quick_fact)
         w.workspace.order_requested.connect(self._order)
         w.workspace.nobody_selected.connect(self.show_nobody)
@@ -554,18 +555,72 @@ class RapportApp(QObject):
         if self.current_person_id is None:
             return
         person = self.notebook.people.get(self.current_person_id)
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Delete for good?"),
-                          self.tr("Delete %1 and everything about them for good? This cannot "
-                                  "be undone.").replace("%1", person.name),
-                          QMessageBox.StandardButton.Cancel, self.window)
-        delete = box.addButton(self.tr("Delete for good"), QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        if box.clickedButton() is delete:
+        if self._confirmed(self.tr("Delete for good?"),
+                           self.tr("Delete %1 and everything about them for good? This cannot "
+                                   "be undone.").replace("%1", person.name),
+                           self.tr("Delete for good")):
             self.notebook.people.purge(person.id)
             self.show_nobody()
             self.window.workspace.apply_filters()
             self.reminders.refresh()
+
+    def _confirmed(self, title: str, text: str, action: str) -> bool:
+        """A warning with Cancel (the default) and a destructive `action` button."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text,
+                          QMessageBox.StandardButton.Cancel, self.window)
+        delete = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is delete
+
+    # --- a reminder's or an interaction's "change" and "delete" on the person page --------
+
+    def act_on_record(self, action: str, record_id: int) -> None:
+        {"edit-reminder": self.edit_reminder, "delete-reminder": self.delete_reminder,
+         "edit-interaction": self.edit_interaction,
+         "delete-interaction": self.delete_interaction}[action](record_id)
+
+    def edit_reminder(self, reminder_id: int) -> None:
+        from ui.reminder_dialog import ReminderDialog
+
+        if self.current_person_id is None:
+            return
+        dialog = ReminderDialog(self.notebook, self.notebook.people.get(self.current_person_id),
+                                parent=self.window, ops=self.ops,
+                                reminder=self.notebook.reminders.get(reminder_id))
+        if dialog.exec():
+            self._changed(self.current_person_id)
+            self.window.statusBar().showMessage(self.tr("Reminder changed."), 3000)
+
+    def delete_reminder(self, reminder_id: int) -> None:
+        reminder = self.notebook.reminders.get(reminder_id)
+        if self._confirmed(self.tr("Delete the reminder?"),
+                           self.tr("Delete “%1”? This cannot be undone; Done keeps it in the "
+                                   "history instead.").replace("%1", reminder.title),
+                           self.tr("Delete")):
+            self.notebook.reminders.delete(reminder_id)
+            self._changed(self.current_person_id)
+            self.window.statusBar().showMessage(self.tr("Reminder deleted."), 3000)
+
+    def edit_interaction(self, interaction_id: int) -> None:
+        dialog = LogInteractionDialog(self.notebook, [], parent=self.window, ops=self.ops,
+                                      interaction=self.notebook.interactions.get(interaction_id))
+        if dialog.exec():
+            self._changed(self.current_person_id)
+            self.window.statusBar().showMessage(self.tr("Interaction changed."), 3000)
+
+    def delete_interaction(self, interaction_id: int) -> None:
+        interaction = self.notebook.interactions.get(interaction_id)
+        what = interaction.subject or interaction.kind
+        when = interaction.occurred_at.astimezone().strftime("%d %b %Y")
+        if self._confirmed(self.tr("Delete the interaction?"),
+                           self.tr("Delete “%1” of %2? Keep-in-touch counts from the "
+                                   "interaction before it. This cannot be undone.")
+                           .replace("%1", what).replace("%2", when),
+                           self.tr("Delete")):
+            self.notebook.interactions.delete(interaction_id)
+            self._changed(self.current_person_id)
+            self.window.statusBar().showMessage(self.tr("Interaction deleted."), 3000)
 
     # --- import, export, backups ----------------------------------------------------------
 

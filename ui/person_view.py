@@ -54,6 +54,16 @@ def _date(value: dt.date | None) -> str:
     return value.strftime("%d %b %Y") if value else ""
 
 
+RECORD_ACTIONS = ("edit-reminder", "delete-reminder", "edit-interaction", "delete-interaction")
+
+
+def _record_links(what: str, record_id: int) -> str:
+    """' · change · delete' after a reminder or an interaction."""
+    return (f" <span class='sub'>·</span> <a href='edit-{what}:{record_id}'>{_t('change')}</a>"
+            f" <span class='sub'>·</span> <a href='delete-{what}:{record_id}'>"
+            f"{_t('delete')}</a>")
+
+
 class PersonView(QTextBrowser):
     """Shows a Person. Links: person:ID opens a person, copy:TEXT copies, mailto/tel open."""
 
@@ -61,6 +71,8 @@ class PersonView(QTextBrowser):
     copied = Signal(str)
     fact_removed = Signal(int)
     reminder_done = Signal(int)
+    # ("edit-reminder" | "delete-reminder" | "edit-interaction" | "delete-interaction", id)
+    record_action = Signal(str, int)
     company_activated = Signal(int)
     intro_status = Signal(int, str)  # introduction id, new status
     intro_thanked = Signal(int)
@@ -99,6 +111,8 @@ class PersonView(QTextBrowser):
             self.fact_removed.emit(int(url.path()))
         elif scheme == "done":
             self.reminder_done.emit(int(url.path()))
+        elif scheme in RECORD_ACTIONS:
+            self.record_action.emit(scheme, int(url.path()))
         elif scheme == "company":
             self.company_activated.emit(int(url.path()))
         elif scheme == "intro-status":
@@ -226,7 +240,8 @@ def render(p: Person, has_photo: bool = False) -> str:
             label = "" if r.title.lower().startswith(("follow up", kind)) else \
                 f" <span class='sub'>({kind})</span>"
             parts.append(f"<tr><td class='sub'>{when(r.due_at)}</td><td>{_e(r.title)}"
-                         f"{label} <a href='done:{r.id}'>{_t('done')}</a></td></tr>")
+                         f"{label} <a href='done:{r.id}'>{_t('done')}</a>"
+                         f"{_record_links('reminder', r.id)}</td></tr>")
         parts.append("</table>")
 
     if p.interactions:
@@ -239,6 +254,7 @@ def render(p: Person, has_photo: bool = False) -> str:
                 line += f" <span class='sub'>{_t('with')}</span> " + ", ".join(with_)
             if i.location:
                 line += f" <span class='sub'>{_t('at')}</span> {_e(i.location)}"
+            line += _record_links("interaction", i.id)
             if i.notes:
                 line += f"<br><span>{_e(i.notes)}</span>"
             parts.append(f"<tr><td class='sub'>{when(i.occurred_at)}</td><td>{line}</td></tr>")

@@ -9,7 +9,6 @@ import datetime as dt
 from PySide6.QtCore import QDateTime, QTime
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -19,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import Person, ReminderKind
+from app.domain import Person, Reminder, ReminderKind
 from ui.dialogs import SavingDialog
+from ui.widgets.moment_edit import MomentEdit
 
 KINDS = [(ReminderKind.CUSTOM, "Reminder"), (ReminderKind.PROMISE, "Promise (something I said "
                                                                   "I would do)"),
@@ -45,14 +45,6 @@ def quick_moments(now: dt.datetime) -> list[tuple[str, dt.datetime | None]]:
                                            dt.datetime.combine(monday, MORNING))]
 
 
-class MomentEdit(QDateTimeEdit):
-    """A date-time field that Tab leaves (a plain QDateTimeEdit tabs through its day, month,
-    hour… first); click a part or use the arrow keys to change it."""
-
-    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt's name)
-        return QWidget.focusNextPrevChild(self, forward)
-
-
 def from_now(moment: dt.datetime, now: dt.datetime) -> str:
     """'in 1 hour 5 min', 'in 3 days', '2 hours ago': how far a naive local moment is."""
     minutes = round((moment - now).total_seconds() / 60)
@@ -73,12 +65,15 @@ def from_now(moment: dt.datetime, now: dt.datetime) -> str:
 
 class ReminderDialog(SavingDialog):
     def __init__(self, notebook, person: Person, parent: QWidget | None = None,
-                 ops=None) -> None:
+                 ops=None, reminder: Reminder | None = None) -> None:
+        """`reminder`: one to change, instead of adding one."""
         super().__init__(parent, ops)
         self.notebook = notebook
         self.person = person
+        self.reminder = reminder
         self.added = None
-        self.setWindowTitle(self.tr("Remind me about %1").replace("%1", person.name))
+        self.setWindowTitle(self.tr("Remind me about %1").replace("%1", person.name)
+                            if reminder is None else self.tr("Change the reminder"))
         self.kind = QComboBox()
         for kind, label in KINDS:
             self.kind.addItem(self.tr(label), kind)
@@ -121,6 +116,8 @@ class ReminderDialog(SavingDialog):
         form.addRow(self.tr("Repeat"), self.repeat)
         self.set_when(quick_moments(dt.datetime.now())[2][1])  # tomorrow, 9:00
         self.buttons.button(self.buttons.StandardButton.Save).setText(self.tr("Add"))
+        if reminder is not None:
+            self._show_reminder(reminder)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -145,12 +142,33 @@ class ReminderDialog(SavingDialog):
     def _show_from_now(self, *_) -> None:
         self.from_now.setText(from_now(self.when.dateTime().toPython(), dt.datetime.now()))
 
+    def _show_reminder(self, reminder: Reminder) -> None:
+        self.kind.setCurrentIndex(max(self.kind.findData(reminder.kind), 0))
+        self.text.setText(reminder.title)
+        self.set_when(reminder.due_at.astimezone().replace(tzinfo=None))
+        repeat = self.repeat.findData(reminder.rrule)
+        if repeat < 0:  # a rule typed elsewhere (rapport-cli remind --every): kept as it is
+            self.repeat.addItem(reminder.rrule, reminder.rrule)
+            repeat = self.repeat.count() - 1
+        self.repeat.setCurrentIndex(repeat)
+        self.buttons.button(self.buttons.StandardButton.Save).setText(self.tr("Save"))
+
     def prepare(self):
         title = self.text.text()
-        due_at: dt.datetime = self.when.dateTime().toPython().astimezone()
+        due_at: dt.datetime | None = self.when.dateTime().toPython().astimezone()
         kind, rule, person_id = self.kind.currentData(), self.repeat.currentData(), self.person.id
+        if self.reminder is not None:
+            update, reminder_id = self.notebook.reminders.update, self.reminder.id
+            if self._same_minute(due_at, self.reminder.due_at):
+                due_at = None  # the field shows minutes: an untouched time keeps its seconds
+            return lambda: update(reminder_id, title=title, due_at=due_at, rrule=rule, kind=kind)
         add = self.notebook.reminders.add
         return lambda: add(title, due_at, kind=kind, person_id=person_id, rrule=rule)
+
+    @staticmethod
+    def _same_minute(shown: dt.datetime, stored: dt.datetime) -> bool:
+        return shown.replace(second=0, microsecond=0) == stored.astimezone().replace(
+            second=0, microsecond=0)
 
     def saved(self, reminder) -> None:
         self.added = reminder

@@ -70,9 +70,11 @@ class RemindersService(Service):
 
     def update(self, reminder_id: int, *, title: str | None = None,
                due_at: dt.datetime | None = None, rrule: str | None = None,
-               notes: str | None = None) -> Reminder:
+               notes: str | None = None, kind: ReminderKind | str | None = None) -> Reminder:
         with self._db.transaction() as session:
             row = existing(session, ReminderRow, reminder_id, "reminder")
+            if kind is not None:
+                row.kind = ReminderKind(kind).value
             if title is not None:
                 if not title.strip():
                     raise InvalidInput("Say what the reminder is for.", "title")
