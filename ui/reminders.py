@@ -303,10 +303,10 @@ class ReminderCenter(QObject):
             return
         try:
             if how == "done":
-                notebook.agenda.done(item_id)
+                before = notebook.agenda.done(item_id)
                 message = self.tr("Marked done.")
             elif how == "dismiss":
-                notebook.agenda.dismiss(item_id)
+                before = notebook.agenda.dismiss(item_id)
                 message = self.tr("Dismissed.")
             else:
                 item = self.find(item_id)
@@ -315,7 +315,7 @@ class ReminderCenter(QObject):
                         "Not snoozed: that is before it is due (%1).").replace(
                         "%1", item.due_at.astimezone().strftime("%a %d %b, %H:%M")), 8000)
                     return
-                notebook.agenda.snooze(item_id, until)
+                before = notebook.agenda.snooze(item_id, until)
                 message = self.tr("Snoozed until %1.").replace(
                     "%1", until.astimezone().strftime("%a %d %b, %H:%M"))
         except RapportError as exc:
@@ -324,11 +324,11 @@ class ReminderCenter(QObject):
             return
         self.rapport._changed(self.rapport.current_person_id)
         if offer_undo:
-            self.rapport._offer_undo(message, lambda: self._undo(item_id))
+            self.rapport._offer_undo(message, lambda: self._undo(item_id, before))
 
-    def _undo(self, item_id: str) -> None:
+    def _undo(self, item_id: str, before=None) -> None:
         if self.rapport.notebook is not None:
-            self.rapport.notebook.agenda.undo(item_id)
+            self.rapport.notebook.agenda.undo(item_id, before)
             self.rapport._changed(self.rapport.current_person_id)
             self.window.statusBar().showMessage(self.tr("Undone: it is back on the agenda."),
                                                 5000)

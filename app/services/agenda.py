@@ -23,7 +23,7 @@ from app.agenda import (
     local_now,
     local_zone,
 )
-from app.domain import LOVED_ONE_TYPES, OccurrenceState, compose_display_name
+from app.domain import LOVED_ONE_TYPES, OccurrenceRecord, OccurrenceState, compose_display_name
 from app.errors import InvalidInput, NotFound
 from app.services.base import Service
 from app.services.reminders import RemindersService
@@ -509,13 +509,16 @@ class AgendaService(Service):
         now = _aware(now) if now else local_now()
         return self.agenda(now, days=max(30, self.lead_days())).count_due(now)
 
-    def done(self, item_id: str) -> None:
-        self._mark(item_id, OccurrenceState.DONE)
+    # done(), dismiss() and snooze() return the state the occurrence had before (None: it
+    # had none), for undo() to put back: undoing a dismiss of a snoozed item snoozes it again
 
-    def dismiss(self, item_id: str) -> None:
-        self._mark(item_id, OccurrenceState.DISMISSED)
+    def done(self, item_id: str) -> OccurrenceRecord | None:
+        return self._mark(item_id, OccurrenceState.DONE)
 
-    def snooze(self, item_id: str, until: dt.datetime) -> None:
+    def dismiss(self, item_id: str) -> OccurrenceRecord | None:
+        return self._mark(item_id, OccurrenceState.DISMISSED)
+
+    def snooze(self, item_id: str, until: dt.datetime) -> OccurrenceRecord | None:
         until = _aware(until)
         if until <= dt.datetime.now(dt.UTC):
             raise InvalidInput("Snooze until a moment in the future.", "until")
@@ -523,7 +526,7 @@ class AgendaService(Service):
         if due is not None and until <= due:
             raise InvalidInput(f"Not snoozed: {until.astimezone():%a %d %b %H:%M} is not after "
                                f"it is due ({due.astimezone():%a %d %b %H:%M}).", "until")
-        self._mark(item_id, OccurrenceState.SNOOZED, until)
+        return self._mark(item_id, OccurrenceState.SNOOZED, until)
 
     def _due_at(self, item_id: str) -> dt.datetime | None:
         """When the item is due now (snooze and lead time applied), if the agenda shows it
@@ -531,10 +534,17 @@ class AgendaService(Service):
         found = [i.due_at for i in self.agenda().items if i.item_id == item_id]
         return found[0] if found else None
 
-    def undo(self, item_id: str) -> None:
+    def undo(self, item_id: str, before: OccurrenceRecord | None = None) -> None:
+        """Take back a done, dismiss or snooze: the state `before` it (what those returned),
+        or none."""
         key, occurrence = parse_item(item_id)
         self._check_exists(key)
-        RemindersService(self._db).clear_state(key, occurrence)
+        reminders = RemindersService(self._db)
+        if before is None:
+            reminders.clear_state(key, occurrence)
+        else:
+            reminders.set_state(key, occurrence, before.state,
+                                snoozed_until=before.snoozed_until)
 
     # --- settings -------------------------------------------------------------------------
 
@@ -563,10 +573,13 @@ class AgendaService(Service):
         SettingsService(self._db).set(key, value)
 
     def _mark(self, item_id: str, state: OccurrenceState,
-              until: dt.datetime | None = None) -> None:
+              until: dt.datetime | None = None) -> OccurrenceRecord | None:
         key, occurrence = parse_item(item_id)
         self._check_exists(key)
-        RemindersService(self._db).set_state(key, occurrence, state, snoozed_until=until)
+        reminders = RemindersService(self._db)
+        before = reminders.state_of(key, occurrence)
+        reminders.set_state(key, occurrence, state, snoozed_until=until)
+        return before
 
     def _check_exists(self, key: str) -> None:
         kind, _, number = key.partition(":")

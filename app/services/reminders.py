@@ -132,6 +132,14 @@ class RemindersService(Service):
             session.flush()
             return read_models.occurrence(row)
 
+    def state_of(self, reminder_key: str, occurrence: dt.datetime) -> OccurrenceRecord | None:
+        """The done/snoozed/dismissed state of one occurrence, if it has one."""
+        with self._db.read() as session:
+            row = session.scalar(select(ReminderOccurrenceRow).where(
+                ReminderOccurrenceRow.reminder_key == reminder_key,
+                ReminderOccurrenceRow.occurrence == _aware(occurrence)))
+            return read_models.occurrence(row) if row is not None else None
+
     def clear_state(self, reminder_key: str, occurrence: dt.datetime) -> None:
         """Undo done/snoozed/dismissed for one occurrence."""
         with self._db.transaction() as session:

@@ -90,6 +90,27 @@ def test_done_persists_and_undo_brings_it_back(unlocked, qtbot):
                     + view.section_texts("overdue"), timeout=5000)
 
 
+def test_undoing_a_dismiss_of_a_snoozed_item_snoozes_it_again(unlocked, qtbot):
+    nb = unlocked.notebook
+    ana = person(nb, "Ana")
+    nb.reminders.add("Send the proposal", now() - dt.timedelta(days=1), person_id=ana.id)
+    view = refreshed(unlocked, qtbot)
+    [row] = view.row_ids("overdue")
+    later = now().replace(microsecond=0) + dt.timedelta(days=2)
+    view.select(row)
+    view.snooze(later)
+    qtbot.waitUntil(lambda: "Send the proposal" in view.section_texts("next_7_days"),
+                    timeout=5000)
+    assert view.select(row)
+    view.dismiss_button.click()
+    qtbot.waitUntil(lambda: not view.row_ids("next_7_days"), timeout=5000)
+    unlocked._undo_button.click()  # back as it was: snoozed, not due again now
+    qtbot.waitUntil(lambda: "Send the proposal" in view.section_texts("next_7_days"),
+                    timeout=5000)
+    [item] = nb.agenda.agenda().items
+    assert item.due_at == later and view.row_ids("overdue") == []
+
+
 def test_snooze_and_dismiss(unlocked, qtbot):
     nb = unlocked.notebook
     ana = person(nb, "Ana")
