@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.agenda import Agenda, AgendaItem, AgendaKind, Bucket, LosingTouch
 from ui.agenda_model import AgendaModel, Section
+from ui.dates import day_month, weekday_day_month, weekday_day_month_time
 
 MORNING = dt.time(9, 0)
 KIND_NAMES = {AgendaKind.BIRTHDAY: "Birthday", AgendaKind.IMPORTANT_DATE: "Date",
@@ -51,7 +52,7 @@ def snooze_choices(now: dt.datetime, due_at: dt.datetime | None = None
     next_week = dt.datetime.combine(now.date() + dt.timedelta(days=7), MORNING, now.tzinfo)
     choices = [(QWidget.tr("For 1 hour"), now + dt.timedelta(hours=1)),
                (QWidget.tr("Until tomorrow, 9:00"), tomorrow),
-               (QWidget.tr("Until next week (%1)").replace("%1", next_week.strftime("%a %d %b")),
+               (QWidget.tr("Until next week (%1)").replace("%1", weekday_day_month(next_week)),
                 next_week)]
     return [(label, until) for label, until in choices if due_at is None or until > due_at]
 
@@ -68,7 +69,7 @@ def when_text(item: AgendaItem, now: dt.datetime) -> str:
         return QWidget.tr("today, %1").replace("%1", local.strftime("%H:%M"))
     if days == 1:
         return QWidget.tr("tomorrow")
-    return local.strftime("%a %d %b") if days < 7 else local.strftime("%d %b")
+    return weekday_day_month(local) if days < 7 else day_month(local)
 
 
 def losing_touch_text(person: LosingTouch) -> tuple[str, str]:
@@ -418,7 +419,7 @@ class AgendaView(QWidget):
             return
         if due_at is not None and until <= due_at:
             self.message.emit(self.tr("Snooze until after it is due (%1).").replace(
-                "%1", due_at.astimezone().strftime("%a %d %b, %H:%M")))
+                "%1", weekday_day_month_time(due_at.astimezone())))
             return
         self.snooze_requested.emit(item_id, until)
 

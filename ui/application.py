@@ -26,6 +26,7 @@ from app.notebook import Notebook
 from app.photos import MAX_PHOTO_PIXELS
 from app.store.engine import disable_core_dumps
 from ui.backup_dialogs import RestoreBackupDialog
+from ui.dates import day_month_year
 from ui.dialogs import JobDialog, LogInteractionDialog, PersonDialog, RelationshipDialog
 from ui.export_dialog import ExportDialog, Scope
 from ui.import_wizard import ImportWizard
@@ -612,7 +613,7 @@ class RapportApp(QObject):
     def delete_interaction(self, interaction_id: int) -> None:
         interaction = self.notebook.interactions.get(interaction_id)
         what = interaction.subject or interaction.kind
-        when = interaction.occurred_at.astimezone().strftime("%d %b %Y")
+        when = day_month_year(interaction.occurred_at.astimezone())
         if self._confirmed(self.tr("Delete the interaction?"),
                            self.tr("Delete “%1” of %2? Keep-in-touch counts from the "
                                    "interaction before it. This cannot be undone.")

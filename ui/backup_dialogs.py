@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.backups import BackupInfo
+from ui.dates import day_month_year
 from ui.widgets.labels import error_label
 
 BACKUP_FILTER = "Rapport backups (*.rapport);;All files (*)"
@@ -51,7 +52,8 @@ def reason_text(reason: str) -> str:
 
 
 def when_text(moment: dt.datetime) -> str:
-    return moment.astimezone().strftime("%a %d %b %Y, %H:%M")
+    local = moment.astimezone()
+    return f"{local:%a} {day_month_year(local)}, {local:%H:%M}"
 
 
 def size_text(size: int) -> str:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.domain import Introduction, IntroductionStatus, Person
 from app.errors import InvalidInput, RapportError
 from app.services.introductions import IntroductionView
+from ui.dates import day_month_year
 from ui.dialogs import SavingDialog
 from ui.widgets.person_picker import PersonPicker
 
@@ -44,7 +45,7 @@ VIEW_TITLES = {None: "All introductions", IntroductionView.ASKED: "Asked for (no
 
 
 def _day(value: dt.date | None) -> str:
-    return value.strftime("%d %b %Y") if value else ""
+    return day_month_year(value) if value else ""
 
 
 def sentence(i: Introduction) -> tuple[str, str, str]:
@@ -93,7 +94,7 @@ def pipeline_section(p: Person, section: Callable[[str], str], titles: dict) -> 
     for change in reversed(p.stage_history):
         to = titles[change.to_stage.value] if change.to_stage else "out of the pipeline"
         was = f" (was {titles[change.from_stage.value]})" if change.from_stage else ""
-        moves.append(f"<tr><td class='sub'>{change.changed_at.astimezone():%d %b %Y}</td>"
+        moves.append(f"<tr><td class='sub'>{day_month_year(change.changed_at.astimezone())}</td>"
                      f"<td>{escape(to)}<span class='sub'>{escape(was)}</span></td></tr>")
     return section(QWidget.tr("PIPELINE")) + "<table>" + "".join(moves) + "</table>"
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import Person
 from app.services.merge import BOTH_FIELDS, CURRENT_JOB, Choice
+from ui.dates import day_month_year
 from ui.dialogs import SavingDialog
 
 SHOWN_CHARS = 60  # longer values (notes) are cut in the button and shown whole as a tooltip
@@ -37,7 +38,7 @@ def card_summary(p: Person) -> str:
     lines.append(tr("%1 interactions, %2 facts, %3 relationships").replace(
         "%1", str(len(p.interactions))).replace("%2", str(len(p.facts))).replace(
         "%3", str(len(p.relationships))))
-    lines.append(tr("added %1").replace("%1", p.created_at.astimezone().strftime("%d %b %Y"))
+    lines.append(tr("added %1").replace("%1", day_month_year(p.created_at.astimezone()))
                  if p.created_at else "")
     return "<br>".join(line for line in lines if line)
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from app.domain import LOVED_ONE_TYPES, Person
 from ui.contact_labels import contact_href, readable_label
+from ui.dates import day_month_year
 from ui.introductions_view import introductions_section, pipeline_section
 from ui.models.people_model import when
 
@@ -51,7 +52,7 @@ def _e(text: object) -> str:
 
 
 def _date(value: dt.date | None) -> str:
-    return value.strftime("%d %b %Y") if value else ""
+    return day_month_year(value) if value else ""
 
 
 RECORD_ACTIONS = ("edit-reminder", "delete-reminder", "edit-interaction", "delete-interaction")
@@ -277,7 +278,7 @@ def _category_rank(category: str) -> tuple[int, str]:
 
 
 def _birthday(date) -> str:
-    text = dt.date(2000, date.month, date.day).strftime("%d %B")
+    text = f"{date.day} {dt.date(2000, date.month, date.day):%B}"  # "14 March", spelled out
     if date.year:
         text += f" {date.year}"
     return text

@@ -15,6 +15,7 @@ from app.agenda import Agenda, AgendaItem, Bucket
 from app.errors import RapportError
 from ui import alerts
 from ui.agenda_view import KIND_NAMES
+from ui.dates import weekday_day_month_time
 from ui.notifier import DONE, OPEN, SNOOZE, Notifier
 from ui.tray import TrayController, TrayState, due_text
 
@@ -313,11 +314,11 @@ class ReminderCenter(QObject):
                 if item is not None and until <= item.due_at:
                     self.window.statusBar().showMessage(self.tr(
                         "Not snoozed: that is before it is due (%1).").replace(
-                        "%1", item.due_at.astimezone().strftime("%a %d %b, %H:%M")), 8000)
+                        "%1", weekday_day_month_time(item.due_at.astimezone())), 8000)
                     return
                 before = notebook.agenda.snooze(item_id, until)
                 message = self.tr("Snoozed until %1.").replace(
-                    "%1", until.astimezone().strftime("%a %d %b, %H:%M"))
+                    "%1", weekday_day_month_time(until.astimezone()))
         except RapportError as exc:
             self.window.statusBar().showMessage(str(exc), 8000)
             self.refresh()

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 
 from app.domain import Page, PeopleFilter, PersonSummary
+from ui.dates import day_month, day_month_year
 
 PAGE_SIZE = 200
 SEARCH_LIMIT = 100
@@ -28,7 +29,7 @@ def when(moment: dt.datetime | None, today: dt.date | None = None) -> str:
         return "yesterday"
     if days == 1:
         return "tomorrow"
-    return local.strftime("%d %b %Y") if local.year != today.year else local.strftime("%d %b")
+    return day_month_year(local) if local.year != today.year else day_month(local)
 
 
 def sort_summaries(people: list[PersonSummary], sort: str,
@@ -167,5 +168,6 @@ class PeopleModel(QAbstractTableModel):
         if role == self.PersonIdRole:
             return person.id
         if role == Qt.ItemDataRole.ToolTipRole and column == "next" and person.next_reminder:
-            return person.next_reminder.astimezone().strftime("%A %d %B %Y, %H:%M")
+            local = person.next_reminder.astimezone()
+            return f"{local:%A} {local.day} {local:%B %Y, %H:%M}"
         return None
