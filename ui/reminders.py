@@ -276,7 +276,7 @@ class ReminderCenter(QObject):
             lines.append(self.tr("Losing touch with %1").replace(
                 "%1", names + (self.tr(" and %1 more").replace("%1", str(more)) if more > 0
                                else "")))
-        self.notifier.notify(self.tr("Today in Rapport: %1").replace(
+        self.notifier.notify(self.tr("Rapport, your day: %1").replace(
                                  "%1", due_text(len(today) + len(losing))),
                              "\n".join(lines), "", [(OPEN, self.tr("Open the agenda"))])
         return True

@@ -47,10 +47,13 @@ def icon_with_count(base: QIcon, count: int) -> QIcon:
 
 
 def due_text(count: int) -> str:
+    """What the count on the icon means: overdue items and today's, due now or later today
+    (an item due at 17:00 is counted from the morning)."""
     tr = QObject.tr
     if count == 0:
-        return tr("Nothing is due")
-    return tr("1 item is due") if count == 1 else tr("%1 items are due").replace("%1", str(count))
+        return tr("Nothing due today")
+    return tr("1 item due today") if count == 1 else \
+        tr("%1 items due today").replace("%1", str(count))
 
 
 class TrayController(QObject):

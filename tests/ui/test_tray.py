@@ -97,16 +97,16 @@ def falling_due(nb, *titles):
 
 def test_menu_lists_todays_items_and_the_icon_counts_them(unlocked, qtbot):
     tray, _service = with_tray(unlocked)
-    assert menu_texts(tray)[:2] == ["Nothing is due", "Nothing else today"]
+    assert menu_texts(tray)[:2] == ["Nothing due today", "Nothing else today"]
     assert not badge_is_drawn(tray)
     ana = add_due(unlocked.notebook, "Ana", "Send the proposal")
     add_due(unlocked.notebook, "Bo", "Call back")
     settle(unlocked, qtbot)
     texts = menu_texts(tray)
-    assert texts[0] == "2 items are due"
+    assert texts[0] == "2 items due today"
     assert any("Send the proposal — Ana Lima" in t for t in texts)
     assert texts[-4:] == ["Log interaction…", "Open Rapport", "Lock", "Quit Rapport"]
-    assert tray.tooltip == "Rapport — 2 items are due" and badge_is_drawn(tray)
+    assert tray.tooltip == "Rapport — 2 items due today" and badge_is_drawn(tray)
     item = next(a for a in tray.menu.actions() if "Send the proposal" in a.text())
     unlocked.window.show_page(unlocked.window.PAGE_AGENDA)
     item.trigger()  # opens the person in the window
@@ -120,7 +120,7 @@ def test_locked_menu_shows_a_count_and_no_names(unlocked, qtbot):
     settle(unlocked, qtbot)
     unlocked.lock()
     texts = menu_texts(tray)
-    assert texts == ["1 item is due", "Unlock…", "Quit Rapport"]
+    assert texts == ["1 item due today", "Unlock…", "Quit Rapport"]
     assert "Ana" not in tray.tooltip and "locked" in tray.tooltip
     assert badge_is_drawn(tray)
 
@@ -161,7 +161,7 @@ def test_while_locked_a_notification_says_how_many_never_who(unlocked, qtbot):
     unlocked.lock()
     qtbot.waitUntil(lambda: len(service.sent) == 1, timeout=10000)  # the timer fires
     summary, body, _ = service.sent[0]
-    assert summary == "Rapport: 1 item is due" and "Unlock" in body
+    assert summary == "Rapport: 1 item due today" and "Unlock" in body
     assert "Ana" not in summary + body and "proposal" not in summary + body
 
 
@@ -230,7 +230,7 @@ def test_the_daily_digest_lists_the_day_and_goes_once(unlocked, qtbot):
     settings.setValue(LAST_DIGEST_SETTING, (now().date() - dt.timedelta(days=1)).isoformat())
     unlocked.reminders.check()
     summary, body, _ = service.sent[-1]
-    assert summary == "Today in Rapport: 2 items are due"
+    assert summary == "Rapport, your day: 2 items due today"
     assert "Send the proposal — Ana Lima" in body and "Losing touch with Bo Berg" in body
     unlocked.reminders.check()
     assert len(service.sent) == 1  # once a day
@@ -238,7 +238,7 @@ def test_the_daily_digest_lists_the_day_and_goes_once(unlocked, qtbot):
     unlocked.lock()  # the digest while locked: a count, no names
     unlocked.reminders.check()  # what the timer does
     summary, body, _ = service.sent[-1]
-    assert summary == "Rapport: 2 items are due" and "Ana" not in body and "Bo" not in body
+    assert summary == "Rapport: 2 items due today" and "Ana" not in body and "Bo" not in body
 
 
 def test_an_item_due_during_sleep_is_notified_on_wake(unlocked, qtbot):
