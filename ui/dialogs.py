@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from PySide6.QtCore import QDate, QDateTime, Qt
 from PySide6.QtWidgets import (
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +41,7 @@ from app.errors import InvalidInput, RapportError
 from app.normalize import normalize_contact
 from app.services.people import MoreDetails, NewContact
 from ui.region_dialog import region_name
+from ui.widgets.cadence_edit import CadenceEdit
 from ui.widgets.labels import error_label
 from ui.widgets.moment_edit import MomentEdit
 from ui.widgets.person_picker import PersonPicker
@@ -53,6 +54,21 @@ STAGES = [("", "—"), ("prospect", "Prospect"), ("customer", "Customer"),
 
 def _lines(edit: QPlainTextEdit) -> list[str]:
     return [line.strip() for line in edit.toPlainText().splitlines() if line.strip()]
+
+
+_LABEL = re.compile(r"[^\d@+()]{1,30}")  # "mobile", "work", "home office": no number in it
+
+
+def _contacts(kind: str, edit: QPlainTextEdit) -> list[NewContact]:
+    """One phone or email per line, with its label first if one is typed: "mobile: +44 …"."""
+    found = []
+    for line in _lines(edit):
+        label, sep, value = line.partition(":")
+        if sep and value.strip() and _LABEL.fullmatch(label.strip()):
+            found.append(NewContact(kind, value.strip(), label.strip()))
+        else:
+            found.append(NewContact(kind, line))
+    return found
 
 
 class SavingDialog(QDialog):
@@ -181,13 +197,13 @@ class PersonDialog(SavingDialog):
             self.stage.addItem(self.tr(label), value)
         if person and person.stage:
             self.stage.setCurrentIndex(self.stage.findData(person.stage.value))
-        self.cadence = QSpinBox()
-        self.cadence.setRange(0, 3650)
-        self.cadence.setSpecialValueText(self.tr("no reminder"))
-        self.cadence.setSuffix(self.tr(" days"))
+        self.cadence = CadenceEdit()
         self.cadence.setValue(person.cadence_days or 0 if person else 0)
         self.phones = QPlainTextEdit()
         self.emails = QPlainTextEdit()
+        self.phones.setPlaceholderText(self.tr("one per line, a label first if you like: "
+                                               "mobile: +44 7700 900123"))
+        self.emails.setPlaceholderText(self.tr("one per line, e.g. work: ana@example.com"))
         for edit in (self.phones, self.emails):
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(52)
@@ -236,7 +252,8 @@ class PersonDialog(SavingDialog):
         change_contact.setAccessibleName(self.tr("Correct the selected phone or email"))
         change_contact.clicked.connect(self._edit_contact)
         self.address = QLineEdit()
-        self.address.setPlaceholderText(self.tr("street, city, country"))
+        self.address.setPlaceholderText(self.tr("street, city, country; a label first if you "
+                                                "like: work: …"))
         self.dates = QPlainTextEdit()
         self.dates.setPlaceholderText(self.tr("one per line, e.g. anniversary: 2012-07-07"))
         self.dates.setTabChangesFocus(True)
@@ -268,7 +285,7 @@ class PersonDialog(SavingDialog):
         form.addRow(self.tr("Met on"), self.met_on)
         form.addRow(self.tr("Introduced by"), self.introduced_by)
         form.addRow(self.tr("Stage"), self.stage)
-        form.addRow(self.tr("Keep in touch every"), self.cadence)
+        form.addRow(self.tr("Keep in touch"), self.cadence)
         if details:
             existing = QVBoxLayout()
             existing.addWidget(self.existing)
@@ -340,9 +357,9 @@ class PersonDialog(SavingDialog):
         people = self.notebook.people
         for kind, edit, what in (("email", self.emails, self.tr("the same email")),
                                  ("phone", self.phones, self.tr("the same phone number"))):
-            for value in _lines(edit):
-                for person_id in people.find_by_contact(kind, value):
-                    return person_id, self._duplicate_text(person_id, value, what)
+            for contact in _contacts(kind, edit):
+                for person_id in people.find_by_contact(kind, contact.value):
+                    return person_id, self._duplicate_text(person_id, contact.value, what)
         name = compose_display_name(
             display_name=self.display_name.text(), prefix=self.prefix.text(),
             given_name=self.given.text(), middle_name=self.middle.text(),
@@ -431,8 +448,7 @@ class PersonDialog(SavingDialog):
 
     def prepare(self):
         fields = self._fields()
-        contacts = ([NewContact("phone", v) for v in _lines(self.phones)]
-                    + [NewContact("email", v) for v in _lines(self.emails)])
+        contacts = _contacts("phone", self.phones) + _contacts("email", self.emails)
         tags = [t.strip() for t in self.tags.text().split(",") if t.strip()]
         more = self._more_details()
         company, title = self.company.text(), self.title.text()
@@ -460,10 +476,14 @@ class PersonDialog(SavingDialog):
     def _more_details(self) -> MoreDetails:
         """The address, dates and custom fields typed (checked before anything is saved), and
         those taken out."""
-        parts = [part.strip() for part in self.address.text().split(",")]
+        label, sep, rest = self.address.text().partition(":")
+        if not (sep and rest.strip() and _LABEL.fullmatch(label.strip())):
+            label, rest = "", self.address.text()  # "work: 1 High St, Leeds, UK" has a label
+        parts = [part.strip() for part in rest.split(",")]
         addresses = []
         if any(parts):
-            addresses.append(dict(street=", ".join(parts[:-2]) if len(parts) > 2 else "",
+            addresses.append(dict(label=label.strip(),
+                                  street=", ".join(parts[:-2]) if len(parts) > 2 else "",
                                   locality=parts[-2] if len(parts) >= 2 else parts[0],
                                   country=parts[-1] if len(parts) >= 2 else ""))
         dates = []

@@ -168,3 +168,39 @@ def test_a_person_edit_that_fails_part_way_saves_none_of_it(unlocked):
     assert "no address" in dialog.error.text().lower(), dialog.error.text()
     unchanged = nb.people.get(ana.id)
     assert (unchanged.given_name, unchanged.important_dates) == ("Ana", ())
+
+
+def test_keep_in_touch_offers_the_usual_cadences_and_any_number_of_days(unlocked):
+    nb = unlocked.notebook
+    dialog = PersonDialog(nb, parent=unlocked.window)
+    labels = [dialog.cadence.choice.itemText(i) for i in range(dialog.cadence.choice.count())]
+    assert labels[:4] == ["No reminder", "Every week", "Every two weeks", "Every month"]
+    dialog.given.setText("Ana")
+    dialog.cadence.choice.setCurrentIndex(dialog.cadence.choice.findData(90))
+    dialog._save()
+    ana = nb.people.get(dialog.saved_id)
+    assert ana.cadence_days == 90
+    nb.people.update(ana.id, cadence_days=45)  # set elsewhere: shown as "Other…", 45 days
+    again = PersonDialog(nb, nb.people.get(ana.id), parent=unlocked.window)
+    assert again.cadence.choice.currentText() == "Other…"
+    assert not again.cadence.days.isHidden() and again.cadence.value() == 45
+    again.cadence.choice.setCurrentIndex(0)  # No reminder
+    again._save()
+    assert nb.people.get(ana.id).cadence_days is None
+
+
+def test_a_label_before_a_phone_or_an_email_becomes_its_label(unlocked):
+    nb = unlocked.notebook
+    dialog = PersonDialog(nb, parent=unlocked.window)
+    dialog.given.setText("Ana")
+    dialog.phones.setPlainText("mobile: +44 7700 900123\n+44 20 7946 0000")
+    dialog.emails.setPlainText("work: ana@example.com")
+    dialog.address.setText("work: 200 Clarendon St, Boston, USA")
+    dialog._save()
+    assert dialog.error.isHidden(), dialog.error.text()
+    points = nb.people.get(dialog.saved_id).contact_points
+    assert [(c.label, c.value) for c in points] == [
+        ("mobile", "+44 7700 900123"), ("", "+44 20 7946 0000"), ("work", "ana@example.com")]
+    [address] = nb.people.get(dialog.saved_id).addresses
+    assert (address.label, address.street, address.locality) == ("work", "200 Clarendon St",
+                                                                  "Boston")
