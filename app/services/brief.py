@@ -111,6 +111,8 @@ class Brief:
     last_interactions: tuple[BriefInteraction, ...] = ()
     open_items: tuple[OpenItem, ...] = ()
     mutual: tuple[Acquaintance, ...] = ()
+    notes: str = ""
+    custom_fields: tuple[tuple[str, str], ...] = ()  # (name, value)
 
 
 # --- small helpers, shared with the renderers --------------------------------------------
@@ -295,8 +297,7 @@ class BriefService(Service):
         photo = session.get(PhotoRow, person_id)
         open_items = tuple(sorted(
             (OpenItem(r.kind, r.title, due, due.astimezone().date() < today)
-             for r, due in ((r, current_due(r)) for r in p.reminders)
-             if r.kind in (ReminderKind.PROMISE, ReminderKind.FOLLOW_UP) and not r.is_closed),
+             for r, due in ((r, current_due(r)) for r in p.reminders) if not r.is_closed),
             key=lambda item: item.due_at))
         return Brief(
             person_id=p.id, name=p.name, lead=_lead(p, current), address_as=_address_as(p),
@@ -308,7 +309,8 @@ class BriefService(Service):
             loved_ones=self._loved_ones(session, p, today), facts=_facts(p),
             last_interactions=tuple(_interaction(i, p.id)
                                     for i in p.interactions[:LAST_INTERACTIONS]),
-            open_items=open_items, mutual=self._mutual(session, p))
+            open_items=open_items, mutual=self._mutual(session, p), notes=p.notes.strip(),
+            custom_fields=tuple((c.name, c.value) for c in p.custom_fields if c.value.strip()))
 
     @staticmethod
     def _loved_ones(session, p: Person, today: dt.date) -> tuple[LovedOne, ...]:
@@ -402,6 +404,10 @@ def brief_text(brief: Brief, today: dt.date) -> str:
     return "\n".join(lines)
 
 
+# said after an open item's title: a promise is what the brief is most for, unmarked
+KIND_NOTES = {ReminderKind.FOLLOW_UP: " (follow-up)", ReminderKind.CUSTOM: " (reminder)"}
+
+
 def brief_sections(brief: Brief, today: dt.date) -> list[tuple[str, list[str]]]:
     """(title, lines) for every section that has something to say, in reading order."""
     sections: list[tuple[str, list[str]]] = []
@@ -433,6 +439,8 @@ def brief_sections(brief: Brief, today: dt.date) -> list[tuple[str, list[str]]]:
     sections.append(("Loved ones", loved))
     for group in brief.facts:
         sections.append((group.title, list(group.items)))
+    sections.append(("Notes", [line for line in brief.notes.splitlines() if line.strip()]))
+    sections.append(("More", [f"{name}: {value}" for name, value in brief.custom_fields]))
     talks = []
     for i in brief.last_interactions:
         line = f"{long_date(i.occurred_at.astimezone().date(), today)} — {i.kind.capitalize()}"
@@ -444,8 +452,8 @@ def brief_sections(brief: Brief, today: dt.date) -> list[tuple[str, list[str]]]:
             line = f"{with_period(line)} {i.notes}"
         talks.append(line)
     sections.append(("Last conversations", talks))
-    sections.append(("Open promises and follow-ups", [
-        f"{item.title} — {'was due' if item.overdue else 'due'} "
+    sections.append(("Open promises, follow-ups and reminders", [
+        f"{item.title}{KIND_NOTES.get(item.kind, '')} — {'was due' if item.overdue else 'due'} "
         f"{long_date(item.due_at.astimezone().date(), today)}" for item in brief.open_items]))
     sections.append(("People you both know",
                      [f"{a.person.name} — {a.how}" for a in brief.mutual]))

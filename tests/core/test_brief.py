@@ -22,7 +22,8 @@ def ana(nb):
         given_name="Ana", family_name="Lima", nickname="Annie", pronouns="she/her",
         prefix="Dr.", hometown="Porto", how_we_met="At SaaStr 2023",
         met_on=dt.date(2023, 9, 12), introduced_by_id=carla.id,
-        birthday=PartialDate(3, 20, 1980)))
+        birthday=PartialDate(3, 20, 1980), notes="Two kids.\nPrefers email before 9am."))
+    nb.people.set_custom_field(ana.id, "Coffee", "flat white")
     nb.careers.add_job(ana.id, "Initech", title="Buyer", start=dt.date(2012, 1, 1),
                        end=dt.date(2015, 12, 31))
     nb.careers.add_job(ana.id, "Acme", title="Head of Procurement", start=dt.date(2023, 1, 2))
@@ -77,7 +78,9 @@ def test_every_section_of_a_full_brief(nb, ana):
                                                             "Pricing"]
     assert brief.last_interactions[0].notes.endswith("…")
     assert len(brief.last_interactions[0].notes) <= 221
-    assert [i.title for i in brief.open_items] == ["Send the SLA draft"]
+    assert [i.title for i in brief.open_items] == ["Send the SLA draft", "Buy a gift"]
+    assert brief.notes == "Two kids.\nPrefers email before 9am."
+    assert brief.custom_fields == (("Coffee", "flat white"),)
     assert [(a.person.name, a.how) for a in brief.mutual] == [
         ("Ben Ode", "Annie's friend"), ("Carla Diaz", "introduced you to Annie")]
 
@@ -95,11 +98,14 @@ def test_text_brief_reads_in_words_not_timestamps(nb, ana):
     text = brief_text(brief, TODAY)
     titles = [title for title, _ in brief_sections(brief, TODAY)]
     assert titles == ["Role and career", "Background", "Loved ones", "Topics to avoid", "Likes",
-                      "Dislikes", "Pet peeves", "Hobbies", "Last conversations",
-                      "Open promises and follow-ups", "People you both know"]
+                      "Dislikes", "Pet peeves", "Hobbies", "Notes", "More",
+                      "Last conversations", "Open promises, follow-ups and reminders",
+                      "People you both know"]
     assert "Rui Lima (spouse) — birthday in 23 days, 2 April (turns 48)" in text
     assert "How you met: At SaaStr 2023 (12 September 2023)" in text
     assert "Send the SLA draft — due 12 March" in text
+    assert "Buy a gift (reminder) — due 15 March" in text
+    assert "Prefers email before 9am." in text and "Coffee: flat white" in text
     assert "Before: Buyer at Initech (2012–2015)" in text
     assert "T" not in text.split("LAST CONVERSATIONS")[1].split("\n")[1][:12]  # no ISO time
 
@@ -149,8 +155,9 @@ def test_open_promises_show_when_they_are_due_after_a_snooze(nb, ana):
     nb.reminders.set_state(f"reminder:{sla.id}", due, OccurrenceState.SNOOZED,
                            snoozed_until=later)
     [brief] = nb.brief.build([ana.id], today=TODAY)
-    [item] = brief.open_items
+    [item] = [i for i in brief.open_items if i.title == "Send the SLA draft"]
     assert item.due_at == later and not item.overdue
     assert "2 April" in brief_text(brief, TODAY)
     nb.reminders.set_state(f"reminder:{sla.id}", due, OccurrenceState.DISMISSED)
-    assert nb.brief.build([ana.id], today=TODAY)[0].open_items == ()
+    assert [i.title for i in nb.brief.build([ana.id], today=TODAY)[0].open_items] == [
+        "Buy a gift"]
