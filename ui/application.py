@@ -206,11 +206,14 @@ class RapportApp(QObject):
 
     def unlock(self, passphrase: str, remember: bool) -> None:
         path = self.path
+        forget = self.window.unlock.remembered and not remember  # the user unticked it
 
         def open_notebook():
             notebook = Notebook.open(path, passphrase, status=self.ops.report)
             if remember:
                 notebook.remember_key()
+            elif forget:
+                notebook.forget_key()
             return notebook
 
         self.ops.run(open_notebook, self._unlocked, self._unlock_failed)

@@ -251,6 +251,7 @@ class UnlockPage(QWidget):
         self.status.setWordWrap(True)
         self.status.hide()
         self.remember = QCheckBox(self.tr("Remember on this computer"))
+        self.remembered = False
         status = vault.keyring_status()
         self.remember.setEnabled(status.usable)
         self.keyring_note = QLabel(self.tr("No secure keyring is available here, so the "
@@ -273,6 +274,12 @@ class UnlockPage(QWidget):
 
     def prepare(self, path: Path, message: str = "") -> None:
         self.where.setText(str(path))
+        # ticked when the key is in the keyring (after Lock): unticking it forgets the key
+        self.remembered = vault.remembered_key(path) is not None
+        self.remember.setChecked(self.remembered)
+        self.remember.setToolTip(self.tr("Untick to remove the key from the keyring: the "
+                                         "passphrase will be asked for each time.")
+                                 if self.remembered else "")
         self.set_busy(False)
         self.passphrase.clear()
         self.error.setVisible(bool(message))

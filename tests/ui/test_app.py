@@ -76,6 +76,28 @@ def test_remembered_key_opens_without_asking(make_app, qtbot, notebook_path, tem
     assert rapport.window.stack.currentIndex() == MainWindow.PAGE_WORKSPACE
 
 
+def test_the_lock_screen_shows_a_remembered_key_and_unticking_it_forgets_the_key(
+        make_app, qtbot, notebook_path, template_key):
+    from app import vault
+    from app.notebook import Notebook
+    from tests.conftest import PASSPHRASE
+
+    with Notebook.open_with_key(notebook_path, template_key) as nb:
+        nb.remember_key()
+    rapport = make_app(notebook_path)
+    qtbot.waitUntil(lambda: rapport.notebook is not None, timeout=5000)
+    rapport.lock()
+    unlock = rapport.window.unlock
+    assert unlock.remember.isChecked()  # it is remembered: the box says so
+    unlock.remember.setChecked(False)
+    unlock.passphrase.setText(PASSPHRASE)
+    unlock._unlock()
+    qtbot.waitUntil(lambda: rapport.notebook is not None, timeout=10000)
+    assert vault.remembered_key(notebook_path) is None
+    rapport.lock()
+    assert not unlock.remember.isChecked()
+
+
 def test_add_a_person_and_a_quick_fact(unlocked, qtbot):
     dialog = PersonDialog(unlocked.notebook, parent=unlocked.window)
     dialog.given.setText("Ana")
