@@ -138,7 +138,8 @@ class WelcomePage(QWidget):
         self.remember_note.setWordWrap(True)
         if status.usable:
             self.remember_note.setText(self.tr("The key is kept in %1, so Rapport opens "
-                                               "without asking.").replace("%1", status.name))
+                                               "without asking.").replace(
+                                                   "%1", keyring_name(status.name)))
             self.remember.setChecked(True)
         else:
             self.remember_note.setText(self.tr("No secure keyring is available here, so "
@@ -176,6 +177,11 @@ class WelcomePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(_card(_title(self.tr("Welcome to Rapport")), intro, form, warning,
                                self.error, buttons))
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """The location is filled in already: typing starts with the passphrase."""
+        super().showEvent(event)
+        self.passphrase.setFocus()
 
     def _update(self) -> None:
         text, colour = strength_hint(self.passphrase.text())
@@ -225,6 +231,13 @@ class WelcomePage(QWidget):
     def clear(self) -> None:
         self.passphrase.clear()
         self.repeat.clear()
+
+
+def keyring_name(backend: str) -> str:
+    """The keyring as users know it, not the backend's class name ("SecretService Keyring")."""
+    known = (("SecretService", "your desktop's keyring"), ("KWallet", "KWallet"),
+             ("macOS", "the macOS Keychain"), ("Windows", "the Windows Credential Manager"))
+    return next((name for key, name in known if key.lower() in backend.lower()), backend)
 
 
 class UnlockPage(QWidget):

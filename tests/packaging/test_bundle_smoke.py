@@ -120,8 +120,7 @@ def test_first_run_in_the_frozen_app_creates_an_encrypted_notebook(built, displa
         xdotool(env, "windowfocus", "--sync", window)
         time.sleep(1)  # the welcome page settles (keyring probe, focus)
         screenshot(env, "rapport-bundle-welcome")
-        # The location is prefilled; Tab past "Choose…" to the passphrase, then repeat it.
-        xdotool(env, "key", "--window", window, "Tab", "Tab")
+        # The location is prefilled and the passphrase field has the focus; then repeat it.
         xdotool(env, "type", "--delay", "20", PASSPHRASE)
         xdotool(env, "key", "Tab")
         xdotool(env, "type", "--delay", "20", PASSPHRASE)

@@ -475,3 +475,15 @@ def test_logout_while_the_quit_question_is_open_quits(unlocked, qtbot, monkeypat
     QTimer.singleShot(300, behaviour.session_ends)  # logout while "Quit Rapport?" waits
     unlocked.window.close()  # runs the question's event loop until the logout answers it
     assert quits == [True]
+
+
+def test_the_first_run_page_starts_at_the_passphrase_and_names_the_keyring_plainly(
+        make_app, qtbot, tmp_path):
+    from ui.doors import keyring_name
+
+    rapport = make_app(tmp_path / "new.rapport")
+    rapport.window.show()
+    welcome = rapport.window.welcome
+    qtbot.waitUntil(lambda: rapport.window.focusWidget() is welcome.passphrase, timeout=3000)
+    assert keyring_name("SecretService Keyring") == "your desktop's keyring"
+    assert keyring_name("Some Future Keyring") == "Some Future Keyring"
