@@ -168,6 +168,7 @@ class RapportApp(QObject):
 
         desktop.connect_actions(self)
         w.actions["about"].triggered.connect(self.show_about)
+        w.actions["shortcuts"].triggered.connect(self.show_shortcuts)
         w.workspace.person_selected.connect(self.show_person)
         w.workspace.view.person_activated.connect(w.workspace.select_person)
         w.workspace.view.copied.connect(self._remember_copy)
@@ -804,6 +805,11 @@ class RapportApp(QObject):
         self.window.unlock.prepare(self.path, self.tr(
             "The backup was not restored: %1 The notebook is as it was.").replace(
                 "%1", reason_text(error)))
+
+    def show_shortcuts(self) -> None:
+        from ui.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self.window).exec()
 
     def show_about(self) -> QDialog:
         from ui.about import AboutDialog

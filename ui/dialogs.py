@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -83,6 +84,12 @@ class SavingDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # also from a multi-line field
+            QShortcut(QKeySequence(keys), self, self._save_if_enabled)
+
+    def _save_if_enabled(self) -> None:
+        if self.buttons.isEnabled():  # not while a save is running
+            self._save()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)

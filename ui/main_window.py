@@ -333,6 +333,7 @@ class MainWindow(QMainWindow):
         self.actions["show_people"].triggered.connect(lambda: self.show_page(self.PAGE_WORKSPACE))
         self.notebook_menus = [people, view, *self.notebook_menus]
         help_menu = bar.addMenu(self.tr("&Help"))
+        self._action("shortcuts", self.tr("&Keyboard shortcuts"), "F1", help_menu)
         self._action("about", self.tr("&About Rapport"), None, help_menu)
         self.actions["find"].triggered.connect(self._focus_search)
         self._build_action_row()

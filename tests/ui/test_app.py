@@ -487,3 +487,27 @@ def test_the_first_run_page_starts_at_the_passphrase_and_names_the_keyring_plain
     qtbot.waitUntil(lambda: rapport.window.focusWidget() is welcome.passphrase, timeout=3000)
     assert keyring_name("SecretService Keyring") == "your desktop's keyring"
     assert keyring_name("Some Future Keyring") == "Some Future Keyring"
+
+
+def test_help_lists_the_keyboard_shortcuts_from_the_menus(unlocked, qtbot):
+    from ui.shortcuts import ShortcutsDialog
+
+    dialog = ShortcutsDialog(unlocked.window)
+    rows = [tuple(dialog.table.item(r, c).text() for c in range(3))
+            for r in range(dialog.table.rowCount())]
+    assert ("File", "Lock", "Ctrl+L") in rows and ("People", "New person", "Ctrl+N") in rows
+    assert ("View", "Agenda", "Ctrl+1") in rows and ("Help", "Keyboard shortcuts", "F1") in rows
+    assert ("Agenda", "Mark the chosen item done", "Ctrl+D") in rows
+    assert all(keys for _where, _what, keys in rows)
+
+
+def test_ctrl_enter_saves_a_dialog_from_a_multi_line_field(unlocked, qtbot):
+    dialog = PersonDialog(unlocked.notebook, parent=unlocked.window)
+    dialog.show()
+    dialog.activateWindow()  # a shortcut needs its window active
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+    dialog.given.setText("Ana")
+    dialog.notes.setFocus()
+    qtbot.keyClick(dialog.notes, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: dialog.saved_id is not None, timeout=3000)
+    assert unlocked.notebook.people.get(dialog.saved_id).given_name == "Ana"
