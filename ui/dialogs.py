@@ -356,7 +356,30 @@ class PersonDialog(SavingDialog):
                     self.accept()
                 if choice != "add":
                     return
+        if not self._introducer_found_or_added():
+            return
         super()._save()
+
+    def _introducer_found_or_added(self) -> bool:
+        """An introducer typed who is nobody in the notebook: offer to add them (a new
+        person with that name). False when the user would rather not."""
+        typed = self.introduced_by.text().strip()
+        if not typed or self.introduced_by_id is not None or self.introduced_by.pick_typed() \
+                or self.notebook.search.search(typed, limit=1):
+            return True  # nothing typed, found, or several to choose from (_introducer says)
+        answer = QMessageBox.question(
+            self, self.tr("Add who introduced you?"),
+            self.tr("Nobody called “%1” is in the notebook. Add %1 as a new person, who "
+                    "introduced you?").replace("%1", typed),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        given, _, family = typed.partition(" ")
+        added = self.notebook.people.create(PersonDraft(given_name=given,
+                                                        family_name=family.strip()))
+        self._introducer_picked(added.id, added.name)
+        return True
 
     def _same_person_already(self) -> tuple[int, str] | None:
         """Someone in the notebook with an email or phone typed here (compared normalised),
@@ -430,7 +453,8 @@ class PersonDialog(SavingDialog):
         if not self.introduced_by.text().strip():
             return None
         if self.introduced_by_id is None and not self.introduced_by.pick_typed():
-            raise InvalidInput(self.tr("Choose who introduced you from the suggestions."))
+            raise InvalidInput(self.introduced_by.not_found_message(
+                self.introduced_by.text().strip()))
         return self.introduced_by_id
 
     def _fields(self) -> dict:

@@ -204,3 +204,21 @@ def test_a_label_before_a_phone_or_an_email_becomes_its_label(unlocked):
     [address] = nb.people.get(dialog.saved_id).addresses
     assert (address.label, address.street, address.locality) == ("work", "200 Clarendon St",
                                                                   "Boston")
+
+
+def test_an_introducer_who_is_not_in_the_notebook_can_be_added_on_the_spot(unlocked,
+                                                                            monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    nb = unlocked.notebook
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kw: answers.pop(0))
+    dialog = PersonDialog(nb, parent=unlocked.window)
+    dialog.given.setText("Ana")
+    dialog.introduced_by.setText("Tom Hale")
+    dialog._save()  # Cancel: nothing saved, the dialog stays
+    assert nb.people.list().total == 0 and dialog.saved_id is None
+    dialog._save()  # Yes: Tom is added and introduced Ana
+    ana = nb.people.get(dialog.saved_id)
+    assert ana.introduced_by.name == "Tom Hale"
+    assert sorted(p.name for p in nb.people.list().items) == ["Ana", "Tom Hale"]
