@@ -82,7 +82,7 @@ class ReminderDialog(SavingDialog):
         self.text.setAccessibleName(self.tr("What"))
         self.when = MomentEdit()
         self.when.setCalendarPopup(True)  # the arrow (or Alt+Down) opens a calendar
-        self.when.setDisplayFormat("ddd yyyy-MM-dd HH:mm")
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")  # the weekday is said beside it
         self.when.setAccessibleName(self.tr("When"))
         self.when.setToolTip(self.tr("Type over a part (day, hour…) or use the arrow for a "
                                      "calendar; the buttons below set the usual moments."))
@@ -140,7 +140,8 @@ class ReminderDialog(SavingDialog):
         self.when.setDateTime(QDateTime(moment.date(), QTime(moment.hour, moment.minute)))
 
     def _show_from_now(self, *_) -> None:
-        self.from_now.setText(from_now(self.when.dateTime().toPython(), dt.datetime.now()))
+        moment = self.when.dateTime().toPython()
+        self.from_now.setText(f"{moment:%A}, {from_now(moment, dt.datetime.now())}")
 
     def _show_reminder(self, reminder: Reminder) -> None:
         self.kind.setCurrentIndex(max(self.kind.findData(reminder.kind), 0))

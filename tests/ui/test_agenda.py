@@ -278,7 +278,10 @@ def test_reminder_dialog_quick_choices_set_the_moment_and_tab_leaves_the_field(u
     assert dialog.focusWidget() is dialog.quick[0]
     dialog.text.setText("Call back about the contract")
     dialog.quick[0].click()
-    assert dialog.from_now.text() in ("in 1 hour", "in 59 min")
+    assert dialog.from_now.text().split(", ")[1] in ("in 1 hour", "in 59 min")
+    assert dialog.from_now.text().split(", ")[0] == \
+        f"{dt.datetime.now() + dt.timedelta(hours=1):%A}"  # the weekday, beside the field
+
     dialog.buttons.accepted.emit()
     qtbot.waitUntil(lambda: dialog.added is not None, timeout=5000)
     wait = dialog.added.due_at - dt.datetime.now(dt.UTC)
