@@ -144,7 +144,7 @@ def test_first_run_in_the_frozen_app_creates_an_encrypted_notebook(built, displa
                                         timeout=10).returncode != 0, 30, "New person to close")
         screenshot(env, "rapport-bundle-workspace")
         xdotool(env, "windowfocus", "--sync", window)  # no window manager gives it back
-        xdotool(env, "key", "alt+h", "Return")  # Help > About Rapport
+        xdotool(env, "key", "alt+h", "a")  # Help > &About Rapport
         about = find_window(env, "About Rapport", 30, app)
         time.sleep(0.5)
         screenshot(env, "rapport-bundle-about")
