@@ -170,10 +170,10 @@ def search_document(person_id: int, record: ContactRecord,
     details += r.tags
     details += [f"{name} {value}" for name, value in r.custom_fields]
     details += [d.label for d in r.dates]
-    for c in r.contacts:
-        if c.kind == ContactKind.PHONE:
-            details += search_index.phone_tokens(c.value, normalized.get(c, ""))
-    return search_index.Document(person_id, " ".join(getattr(r, f) for f in NAME_FIELDS), details)
+    phones = [form for c in r.contacts if c.kind == ContactKind.PHONE
+              for form in search_index.phone_forms(c.value, normalized.get(c, ""))]
+    return search_index.Document(person_id, " ".join(getattr(r, f) for f in NAME_FIELDS), details,
+                                 phones)
 
 
 class RecordRows:
