@@ -64,11 +64,10 @@ def _trunk_prefix(country_code: int) -> str | None:
     return None if metadata is None else (metadata.national_prefix or "")
 
 
-def _national_form(normalized: str) -> str:
-    """The digits as dialled at home (020 7946 0000 for +44 20 7946 0000). Worked out from
+def _national_form(digits: str) -> str:
+    """The digits as dialled at home (02079460000 for E.164 +442079460000). Worked out from
     the E.164 digits, not by parsing again: parsing cost ~30 µs a number, which dominated
     indexing an import of 100,000 people."""
-    digits = normalized.lstrip("+")
     for length in (1, 2, 3):
         prefix = _trunk_prefix(int(digits[:length])) if digits[:length].isdigit() else None
         if prefix is not None:
@@ -83,10 +82,12 @@ def _digits(form: str) -> str:
 def phone_forms(value: str, normalized: str) -> list[str]:
     """The digits of a number as written, in E.164 and in the national form (020 ...): the
     phone index finds a number by any 3 or more digits in a row of one of these."""
-    forms = {_digits(value)}
-    if normalized:
-        forms.add(_digits(normalized))
-        forms.add(_digits(_national_form(normalized)))
+    written = _digits(value)
+    if not normalized:
+        return [written] if len(written) >= MIN_PHONE_FRAGMENT else []
+    plain = normalized[:1] == "+" and normalized[1:].isdigit()  # E.164, as normalize_phone makes
+    e164 = normalized[1:] if plain else _digits(normalized)
+    forms = {written, e164, _digits(_national_form(e164))}
     return sorted(form for form in forms if len(form) >= MIN_PHONE_FRAGMENT)
 
 

@@ -120,3 +120,13 @@ def test_digits_in_other_text_still_find_people(nb):
     p = nb.people.create(PersonDraft(given_name="Rui", notes="locker 40917"))
     assert [h.person.id for h in nb.search.search("40917")] == [p.id]
     assert [h.person.id for h in nb.search.search("rui 409")] == [p.id]
+
+
+def test_every_run_of_3_or_more_digits_of_a_number_finds_it(nb, ana):
+    """As written, in E.164 and as dialled at home: what the suffix tokens of revision 0008
+    found, the trigram phone index finds."""
+    for form in ("442079460123", "02079460123"):
+        runs = {form[start:end] for start in range(len(form))
+                for end in range(start + 3, len(form) + 1)}
+        for run in sorted(runs):
+            assert ana.id in [h.person.id for h in nb.search.search(run)], run
