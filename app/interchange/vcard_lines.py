@@ -18,6 +18,9 @@ from app.interchange.record import Problem
 _QUOTED_PRINTABLE = re.compile(rb";(?:ENCODING=)?QUOTED-PRINTABLE(?=[;:,]|$)")
 _BASE64 = re.compile(rb";(?:ENCODING=)?(?:BASE64|B)(?=[;:,]|$)")
 _BASE64_LINE = re.compile(rb"[A-Za-z0-9+/=\s]+")
+# Where either of the two above could match a line's parameters: absent from most files.
+# (A parameter list ends at the colon, or at a quote: the ';B' of ';B"...' ends one.)
+_ANY_ENCODING = re.compile(rb";(?:ENCODING=)?(?:QUOTED-PRINTABLE|BASE64|B)(?=[;:,\"])", re.I)
 # After a quoted-printable soft break, a line like this is a new property, not more of the value
 # (exporters have been seen to end a value with a dangling '=').
 _PROPERTY_START = re.compile(
@@ -58,6 +61,7 @@ def logical_lines(data: bytes, file: str, should_cancel: Callable[[], bool] | No
     parts: list[bytes] = []
     start = size = 0
     quoted_printable = soft_break = base64 = False
+    encoded = _ANY_ENCODING.search(data) is not None  # else no line needs _encodings()
     for number, line in enumerate(data.splitlines(), 1):
         if should_cancel and number % _CANCEL_EVERY == 0 and should_cancel():
             raise Cancelled()
@@ -83,19 +87,22 @@ def logical_lines(data: bytes, file: str, should_cancel: Callable[[], bool] | No
             continue
         if len(line) > limits.MAX_LINE_BYTES:
             raise _too_long(file, number)
-        semicolon = line.find(b";")
-        colon = line.find(b":") if semicolon > 0 else -1
-        if 0 < semicolon < colon:
-            quote = line.find(b'"', semicolon, colon)  # encodings come before quoted values
-            head = line[semicolon:colon if quote < 0 else quote].upper()
-            quoted_printable = _QUOTED_PRINTABLE.search(head) is not None
-            base64 = _BASE64.search(head) is not None
-        else:
-            quoted_printable = base64 = False
+        quoted_printable, base64 = _encodings(line) if encoded else (False, False)
         soft_break = quoted_printable and line.endswith(b"=")
         parts, start, size = [line[:-1] if soft_break else line], number, len(line)
     if parts:
         yield start, parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+def _encodings(line: bytes) -> tuple[bool, bool]:
+    """Whether the property on this line is quoted-printable, and whether it is base64."""
+    semicolon = line.find(b";")
+    colon = line.find(b":") if semicolon > 0 else -1
+    if not 0 < semicolon < colon:
+        return False, False
+    quote = line.find(b'"', semicolon, colon)  # encodings come before quoted values
+    head = line[semicolon:colon if quote < 0 else quote].upper()
+    return _QUOTED_PRINTABLE.search(head) is not None, _BASE64.search(head) is not None
 
 
 def _too_long(file: str, line: int) -> ImportFailed:

@@ -9,6 +9,7 @@ as one transaction, after a backup: cancelling or any failure leaves the noteboo
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import uuid
 from collections import defaultdict
@@ -46,10 +47,18 @@ from app.services.records import (
 )
 from app.services.settings import default_region
 from app.store import search_index
+from app.store.bulk_load import indexes_built_after
 from app.store.models import (
+    AddressRow,
+    CardExtraRow,
     ContactPointRow,
+    CustomFieldRow,
+    EmploymentRow,
+    FactRow,
+    ImportantDateRow,
     OrganizationRow,
     PersonRow,
+    PersonTagRow,
     RelationshipRow,
     StageChangeRow,
     utcnow,
@@ -61,6 +70,12 @@ ShouldCancel = Callable[[], bool]
 SIMILAR_NAME_SCORE = 85  # rapidfuzz token_sort_ratio: "Jon Smith" ~ "John Smith" is 95
 MATCHED_KINDS = (ContactKind.EMAIL, ContactKind.PHONE)
 CANCEL_EVERY = 500
+# From this many new people, and at least as many as the notebook had, the indexes of the
+# tables they go into are built after their rows (app/store/bulk_load.py).
+BULK_LOAD_MIN = 5000
+BULK_LOADED_TABLES = tuple(model.__tablename__ for model in (
+    PersonRow, ContactPointRow, AddressRow, ImportantDateRow, FactRow, EmploymentRow,
+    PersonTagRow, CustomFieldRow, CardExtraRow))
 
 
 class Match(StrEnum):
@@ -389,7 +404,8 @@ class _Writer:
         self.problems: list[Problem] = list(plan.problems)
         self.uids: dict[str, int] = {
             uid.casefold(): pid for pid, uid in session.execute(select(PersonRow.id, PersonRow.uid))}
-        self.next_id = (session.scalar(select(func.max(PersonRow.id))) or 0) + 1
+        self.people_before = session.scalar(select(func.max(PersonRow.id))) or 0
+        self.next_id = self.people_before + 1
         self.written: list[tuple[int, ContactRecord]] = []  # (person id, what was written)
         self.documents: list[search_index.Document] = []  # of new people and loved ones
 
@@ -397,11 +413,13 @@ class _Writer:
         adds, merges, skipped = self._decisions()
         total, done = len(adds) + len(merges), 0
         added = []
-        for batch in chunks(adds, 2000):
-            self._check_cancel()
-            added += self._add_people(batch)
-            done += len(batch)
-            self._report(done, total)
+        with self._bulk_load(len(adds)):
+            for batch in chunks(adds, 2000):
+                self._check_cancel()
+                added += self._add_people(batch)
+                done += len(batch)
+                self._report(done, total)
+            self.rows.write()
         for batch in chunks(list(merges.items())):
             self._check_cancel()
             self._merge(batch)
@@ -415,6 +433,11 @@ class _Writer:
         search_index.reindex(conn, [pid for pid, _ in self.written if pid not in new])
         return ImportReport(added, list(merges), skipped, len(loved_ones), self.problems,
                             companies=self.companies)
+
+    def _bulk_load(self, new_people: int):
+        if new_people < max(BULK_LOAD_MIN, self.people_before):
+            return contextlib.nullcontext()
+        return indexes_built_after(self.session.connection(), BULK_LOADED_TABLES)
 
     def _decisions(self):
         adds: list[ContactRecord] = []

@@ -170,10 +170,10 @@ def search_document(person_id: int, record: ContactRecord,
     details += r.tags
     details += [f"{name} {value}" for name, value in r.custom_fields]
     details += [d.label for d in r.dates]
-    for c in r.contacts:
-        if c.kind == ContactKind.PHONE:
-            details += search_index.phone_tokens(c.value, normalized.get(c, ""))
-    return search_index.Document(person_id, " ".join(getattr(r, f) for f in NAME_FIELDS), details)
+    phones = [form for c in r.contacts if c.kind == ContactKind.PHONE
+              for form in search_index.phone_forms(c.value, normalized.get(c, ""))]
+    return search_index.Document(person_id, " ".join(getattr(r, f) for f in NAME_FIELDS), details,
+                                 phones)
 
 
 class RecordRows:
@@ -202,12 +202,12 @@ class RecordRows:
         start = positions or {}
         kinds = set(kinds_present)
         for n, contact in enumerate(record.contacts):
+            kind = contact.kind.value  # an enum's value is a property: read it once
             self.rows[ContactPointRow].append(dict(
-                person_id=person_id, kind=contact.kind.value, label=contact.label,
-                value=contact.value, normalized=normalized.get(contact, ""),
-                is_primary=contact.kind.value not in kinds,
+                person_id=person_id, kind=kind, label=contact.label, value=contact.value,
+                normalized=normalized.get(contact, ""), is_primary=kind not in kinds,
                 position=start.get("contacts", 0) + n))
-            kinds.add(contact.kind.value)
+            kinds.add(kind)
         for n, a in enumerate(record.addresses):
             self.rows[AddressRow].append(dict(
                 person_id=person_id, label=a.label, street=a.street, locality=a.locality,

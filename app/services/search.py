@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.domain import SearchHit
 from app.services.base import Service
 from app.services.people import summaries
-from app.store.search_index import match_expression
+from app.store.search_index import Query, parse_query, phone_expression, prefix_term
 
 # Query plans, measured at 100,000 people (bench/search.py):
 # - few name matches: sort them all by name (~3.5 us each);
@@ -32,24 +32,32 @@ _WARM_UP = (
     "SELECT sum(length(occurred_at) + length(kind)) FROM interactions",
 )
 _MATCH_SQL = """
-SELECT s.rowid FROM search_index AS s JOIN people AS p ON p.id = s.rowid
-WHERE search_index MATCH ? AND (p.trashed_at IS NULL) = ? {exclude}
+SELECT s.rowid FROM {index} AS s JOIN people AS p ON p.id = s.rowid
+WHERE {index} MATCH ? AND (p.trashed_at IS NULL) = ? {exclude}
 {order} LIMIT ?
 """
+# A query of words and digits: each term of digits may match a word or a phone number.
+_ALL_TERMS_SQL = """
+SELECT p.id FROM people AS p WHERE {terms} AND (p.trashed_at IS NULL) = ? {exclude} LIMIT ?
+"""
+_WORDS_TERM = "p.id IN (SELECT rowid FROM search_index WHERE search_index MATCH ?)"
+_DIGITS_TERM = ("p.id IN (SELECT rowid FROM search_index WHERE search_index MATCH ? "
+                "UNION SELECT rowid FROM phone_index WHERE phone_index MATCH ?)")
 
 
 class SearchService(Service):
     def search(self, query: str, *, limit: int = 50, trashed: bool = False) -> list[SearchHit]:
         """People whose name starts with the words typed, then people with those words
         anywhere else (facts, notes, emails, phone digits, companies, hometown, tags ...)."""
-        expr = match_expression(query)
-        if expr is None:
+        parsed = parse_query(query)
+        if parsed is None:
             return []
         with self._db.read() as session:
-            by_name = self._ids(session, f"{{name}} : ({expr})", limit, trashed, by_name=True)
+            by_name = self._ids(session, f"{{name}} : ({parsed.text})", limit, trashed,
+                                by_name=True)
             others: list[int] = []
             if len(by_name) < limit:
-                others = self._ids(session, expr, limit - len(by_name), trashed, exclude=by_name)
+                others = self._others(session, parsed, limit - len(by_name), trashed, by_name)
             named = summaries(session, by_name)
             rest = sorted(summaries(session, others), key=lambda p: p.name.casefold())
         return [SearchHit(p, True) for p in named] + [SearchHit(p, False) for p in rest]
@@ -63,14 +71,44 @@ class SearchService(Service):
             for sql in _WARM_UP:
                 conn.exec_driver_sql(sql).all()
 
+    def _others(self, session, parsed: Query, limit: int, trashed: bool,
+                exclude: list[int]) -> list[int]:
+        """The first people the indexes yield for the query, but those in `exclude`."""
+        if not parsed.digits:
+            return self._ids(session, parsed.text, limit, trashed, exclude)
+        if parsed.words is None and len(parsed.digits) == 1:  # "7946": phone numbers first
+            found = self._ids(session, phone_expression(parsed.digits[0]), limit, trashed,
+                              exclude, index="phone_index")
+            if len(found) < limit:
+                found += self._ids(session, parsed.text, limit - len(found), trashed,
+                                   exclude + found)
+            return found
+        return self._all_terms(session, parsed, limit, trashed, exclude)
+
+    @staticmethod
+    def _all_terms(session, parsed: Query, limit: int, trashed: bool,
+                   exclude: list[int]) -> list[int]:
+        terms = [_WORDS_TERM] if parsed.words else []
+        terms += [_DIGITS_TERM] * len(parsed.digits)
+        sql = _ALL_TERMS_SQL.format(terms=" AND ".join(terms), exclude=_excluded("p.id", exclude))
+        params = [parsed.words] if parsed.words else []
+        for digits in parsed.digits:
+            params += [prefix_term(digits), phone_expression(digits)]
+        params += [0 if trashed else 1, *exclude, limit]
+        return [row[0] for row in session.connection().exec_driver_sql(sql, tuple(params))]
+
     @staticmethod
     def _ids(session, expr: str, limit: int, trashed: bool, exclude: list[int] = (),
-             by_name: bool = False) -> list[int]:
-        exclude_sql = f"AND s.rowid NOT IN ({','.join('?' * len(exclude))})" if exclude else ""
+             by_name: bool = False, index: str = "search_index") -> list[int]:
+        exclude_sql = _excluded("s.rowid", exclude)
         order = "ORDER BY p.sort_name" if by_name else ""
-        sql = _MATCH_SQL.format(exclude=exclude_sql, order=order)
+        sql = _MATCH_SQL.format(index=index, exclude=exclude_sql, order=order)
         if by_name and session.connection().exec_driver_sql(_COUNT_SQL, (expr,)).scalar() \
                 >= SORT_ALL_BELOW:
             sql = _WALK_SQL.format(exclude=exclude_sql.replace("s.rowid", "id"))
         params = (expr, 0 if trashed else 1, *exclude, limit)
         return [row[0] for row in session.connection().exec_driver_sql(sql, params)]
+
+
+def _excluded(column: str, ids: list[int]) -> str:
+    return f"AND {column} NOT IN ({','.join('?' * len(ids))})" if ids else ""

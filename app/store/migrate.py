@@ -83,10 +83,8 @@ def upgrade(db: Database, target: str = "head", status: Status | None = None) ->
 
 def refresh_search_index_if_stale(db: Database, status: Status | None = None) -> None:
     with db.engine.begin() as conn:
-        has_settings = conn.execute(
-            text("SELECT 1 FROM sqlite_master WHERE name = 'search_index'")
-        ).first()
-        if not has_settings:
+        tables = set(conn.execute(text("SELECT name FROM sqlite_master")).scalars())
+        if not tables.issuperset(search_index.INDEX_TABLES):  # upgraded to an older revision
             return
         stale = conn.execute(
             text("SELECT value FROM settings WHERE key = :k"), {"k": STALE_INDEX_KEY}

@@ -1,7 +1,12 @@
-"""The FTS5 index: what text each person is found by, and how a query is run.
+"""The FTS5 indexes: what text each person is found by, and how a query is run.
+
+`search_index` holds every word of a person (name, and details); `phone_index` holds the
+digits of their phone numbers, as trigrams, so that any 3 or more digits in a row find the
+number. Both are contentless (they keep the index, not a copy of the text): nothing reads
+the text back, and writing it cost a third of indexing an import (revision 0009).
 
 Rows are rebuilt by the services inside the same transaction as the change they index, so
-the index can never disagree with the data after a commit.
+the indexes can never disagree with the data after a commit.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import phonenumbers
 from sqlalchemy import Connection, bindparam, text
@@ -19,7 +24,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _NOT_DIGIT = re.compile(r"\D")
 _PHONE_QUERY = re.compile(r"^[\d\s+().\-/]+$")
 _CHUNK = 500
-MIN_PHONE_FRAGMENT = 3
+MIN_PHONE_FRAGMENT = 3  # the phone index's trigrams
+INDEX_TABLES = ("search_index", "phone_index")
 
 # Each yields (person_id, text) rows, for the people in :ids, for the `details` column.
 _DETAIL_SOURCES = (
@@ -58,11 +64,10 @@ def _trunk_prefix(country_code: int) -> str | None:
     return None if metadata is None else (metadata.national_prefix or "")
 
 
-def _national_form(normalized: str) -> str:
-    """The digits as dialled at home (020 7946 0000 for +44 20 7946 0000). Worked out from
+def _national_form(digits: str) -> str:
+    """The digits as dialled at home (02079460000 for E.164 +442079460000). Worked out from
     the E.164 digits, not by parsing again: parsing cost ~30 µs a number, which dominated
     indexing an import of 100,000 people."""
-    digits = normalized.lstrip("+")
     for length in (1, 2, 3):
         prefix = _trunk_prefix(int(digits[:length])) if digits[:length].isdigit() else None
         if prefix is not None:
@@ -74,15 +79,16 @@ def _digits(form: str) -> str:
     return form if form.isdigit() else _NOT_DIGIT.sub("", form)
 
 
-def phone_tokens(value: str, normalized: str) -> list[str]:
-    """Every suffix of the digits as written, in E.164 and in the national form (020 ...),
-    so that any fragment of a number finds it by prefix."""
-    forms = {_digits(value)}
-    if normalized:
-        forms.add(_digits(normalized))
-        forms.add(_digits(_national_form(normalized)))
-    last = 1 - MIN_PHONE_FRAGMENT  # a digit string yields its suffixes down to this length
-    return sorted({digits[start:] for digits in forms for start in range(len(digits) + last)})
+def phone_forms(value: str, normalized: str) -> list[str]:
+    """The digits of a number as written, in E.164 and in the national form (020 ...): the
+    phone index finds a number by any 3 or more digits in a row of one of these."""
+    written = _digits(value)
+    if not normalized:
+        return [written] if len(written) >= MIN_PHONE_FRAGMENT else []
+    plain = normalized[:1] == "+" and normalized[1:].isdigit()  # E.164, as normalize_phone makes
+    e164 = normalized[1:] if plain else _digits(normalized)
+    forms = {written, e164, _digits(_national_form(e164))}
+    return sorted(form for form in forms if len(form) >= MIN_PHONE_FRAGMENT)
 
 
 def _query(sql: str):
@@ -105,22 +111,25 @@ def reindex(conn: Connection, person_ids: Iterable[int]) -> None:
             for person_id, value in conn.execute(_query(sql), params):
                 if value:
                     details[person_id].append(value)
+        phones: dict[int, list[str]] = defaultdict(list)
         for person_id, value, normalized in conn.execute(_query(_PHONE_SQL), params):
-            details[person_id].extend(phone_tokens(value, normalized))
-        conn.execute(_query("DELETE FROM search_index WHERE rowid IN :ids"), params)
-        add_documents(conn, [Document(pid, names[pid], details.get(pid, [])) for pid in chunk
-                             if pid in names])
+            phones[person_id].extend(phone_forms(value, normalized))
+        for table in INDEX_TABLES:
+            conn.execute(_query(f"DELETE FROM {table} WHERE rowid IN :ids"), params)
+        add_documents(conn, [Document(pid, names[pid], details.get(pid, []), phones.get(pid, []))
+                             for pid in chunk if pid in names])
 
 
 @dataclass
 class Document:
-    """What one person is found by: their name, and every detail as text (phone numbers as
-    phone_tokens). reindex() builds these from the tables; an import of new people builds
-    them from what it is writing, which saves reading 100,000s of rows back."""
+    """What one person is found by: their name, every detail but phone numbers as text, and
+    the phone numbers' phone_forms. reindex() builds these from the tables; an import of new
+    people builds them from what it is writing, which saves reading 100,000s of rows back."""
 
     person_id: int
     name: str
     details: list[str]
+    phones: list[str] = field(default_factory=list)
 
 
 BULK_DOCUMENTS = 5000
@@ -134,34 +143,73 @@ def add_documents(conn: Connection, documents: Sequence[Document]) -> None:
     rows = [(d.person_id, d.name, "\n".join(v for v in d.details if v)) for d in documents]
     if not rows:
         return
+    phones = [(d.person_id, " ".join(dict.fromkeys(d.phones))) for d in documents if d.phones]
     bulk = len(rows) >= BULK_DOCUMENTS
     if bulk:
         _set_automerge(conn, 0)
     conn.exec_driver_sql("INSERT INTO search_index (rowid, name, details) VALUES (?, ?, ?)", rows)
+    if phones:
+        conn.exec_driver_sql("INSERT INTO phone_index (rowid, digits) VALUES (?, ?)", phones)
     if bulk:
         _set_automerge(conn, DEFAULT_AUTOMERGE)
 
 
 def _set_automerge(conn: Connection, value: int) -> None:
-    conn.exec_driver_sql(
-        "INSERT INTO search_index (search_index, rank) VALUES ('automerge', ?)", (value,))
+    for table in INDEX_TABLES:
+        conn.exec_driver_sql(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', ?)",
+                             (value,))
 
 
 def rebuild(conn: Connection) -> int:
-    conn.execute(text("DELETE FROM search_index"))
+    for table in INDEX_TABLES:
+        conn.execute(text(f"DELETE FROM {table}"))
     ids = [row[0] for row in conn.execute(text("SELECT id FROM people"))]
     reindex(conn, ids)
     return len(ids)
 
 
-def match_expression(query: str) -> str | None:
-    """User text -> an FTS5 prefix query. None when there is nothing to search for."""
+@dataclass(frozen=True)
+class Query:
+    """A search as FTS5 queries. A person matches when they match every term: a word as a
+    prefix of a word in search_index; a term of digits also when a phone number holds it."""
+
+    text: str  # every term, over search_index
+    words: str | None  # the terms that are not all digits, over search_index
+    digits: tuple[str, ...]  # the terms of digits only
+
+
+def parse_query(query: str) -> Query | None:
+    """User text -> the FTS5 queries. None when there is nothing to search for. A query that
+    looks like a phone number (3 digits or more) is one term of all its digits."""
     query = query.strip()
     if _PHONE_QUERY.match(query):
-        digits = re.sub(r"\D", "", query)
+        digits = _NOT_DIGIT.sub("", query)
         if len(digits) >= MIN_PHONE_FRAGMENT:
-            return f'"{digits}"*'
-    words = _WORD.findall(query.lower())
-    if not words:
+            return Query(prefix_term(digits), None, (digits,))
+    terms = _WORD.findall(query.lower())
+    if not terms:
         return None
-    return " AND ".join(f'"{word}"*' for word in words)
+    words = [t for t in terms if not t.isdecimal()]
+    return Query(" AND ".join(map(prefix_term, terms)),
+                 " AND ".join(map(prefix_term, words)) or None,
+                 tuple(t for t in terms if t.isdecimal()))
+
+
+def match_expression(query: str) -> str | None:
+    """User text -> the FTS5 prefix query over search_index."""
+    parsed = parse_query(query)
+    return parsed.text if parsed else None
+
+
+def prefix_term(term: str) -> str:
+    return f'"{term}"*'
+
+
+def phone_expression(digits: str) -> str:
+    """The FTS5 query over phone_index for numbers holding these digits in a row. Shorter
+    than a trigram, they must be followed by another digit: as a prefix of one of the
+    suffixes of 3 or more digits that search_index held for each number until revision 0009."""
+    if len(digits) >= MIN_PHONE_FRAGMENT:
+        return f'"{digits}"'
+    missing = MIN_PHONE_FRAGMENT - len(digits)
+    return " OR ".join(f'"{digits}{n:0{missing}d}"' for n in range(10 ** missing))

@@ -21,6 +21,8 @@ from app.services import archive
 from app.services.people import NewContact
 from app.store.migrate import head_revision
 from app.store.models import Base
+from app.store.search_index import INDEX_TABLES
+from tests.search_terms import index_terms
 
 UTC = dt.UTC
 
@@ -111,7 +113,7 @@ def fill_everything(nb: Notebook) -> dict[str, int]:
 
 
 def all_rows(nb: Notebook) -> dict[str, list[tuple]]:
-    """Every row of every table (and the search index), as SQLite stores them."""
+    """Every row of every table (and the search indexes' terms), as SQLite stores them."""
     tables = {}
     with nb._db.engine.connect() as conn:
         for table in Base.metadata.sorted_tables:
@@ -119,8 +121,7 @@ def all_rows(nb: Notebook) -> dict[str, list[tuple]]:
             result = conn.exec_driver_sql(f"SELECT * FROM {table.name} ORDER BY {keys}")
             columns = tuple(d[0] for d in result.cursor.description)
             tables[table.name] = [columns, *map(tuple, result)]
-        tables["search_index"] = [tuple(r) for r in conn.exec_driver_sql(
-            "SELECT rowid, name, details FROM search_index ORDER BY rowid")]
+        tables.update(index_terms(conn))
     return tables
 
 
@@ -178,7 +179,7 @@ def test_restore_reproduces_every_row_of_every_table(nb, empty, tmp_path):
     assert [name for name, rows in before.items() if len(rows) < 2] == []  # no table empty
     path = tmp_path / "everything.jsonl"
     counts = nb.archive.export_all(path)
-    assert counts == {name: len(rows) - 1 for name, rows in before.items() if name != "search_index"}
+    assert counts == {name: len(rows) - 1 for name, rows in before.items() if name not in INDEX_TABLES}
 
     assert empty.archive.restore_all(path) == counts
 

@@ -26,6 +26,7 @@ from app.interchange.vcard import read_vcards
 from app.services.importer import Action, Match, _Writer, company_summary
 from app.services.people import NewContact
 from app.store.models import Base
+from tests.search_terms import index_terms
 
 PNG_1X1 = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
@@ -267,14 +268,14 @@ def test_imported_people_are_indexed_exactly_as_a_reindex_would_index_them(nb):
 
     def tokens():
         with nb._db.engine.connect() as conn:
-            rows = conn.execute(text("SELECT rowid, name, details FROM search_index")).all()
-        return {pid: (set(search_index._WORD.findall(name.lower())),
-                      set(search_index._WORD.findall(details.lower()))) for pid, name, details in rows}
+            return index_terms(conn)
 
     as_imported = tokens()
     with nb._db.engine.begin() as conn:
         search_index.reindex(conn, ids)
-    assert as_imported == tokens() and set(as_imported) == set(ids)
+    assert as_imported == tokens()
+    assert {doc for doc, _, _ in as_imported["search_index"]} == set(ids)
+    assert {doc for doc, _, _ in as_imported["phone_index"]} == set(report.added)
     assert [h.person.id for h in nb.search.search("0207946")] == report.added
 
 

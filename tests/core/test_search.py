@@ -4,7 +4,7 @@ import pytest
 
 from app.domain import PersonDraft
 from app.services.people import NewContact
-from app.store.search_index import match_expression, phone_tokens
+from app.store.search_index import match_expression, phone_expression, phone_forms
 
 
 @pytest.fixture
@@ -86,4 +86,47 @@ def test_expressions():
     assert match_expression("Ana Lima") == '"ana"* AND "lima"*'
     assert match_expression("+44 (20) 7946") == '"44207946"*'
     assert match_expression("  ") is None
-    assert "79460123" in phone_tokens("+44 20 7946 0123", "+442079460123")
+    assert phone_forms("+44 20 7946 0123", "+442079460123") == ["02079460123", "442079460123"]
+    assert phone_expression("7946") == '"7946"'
+    assert phone_expression("79") == " OR ".join(f'"79{n}"' for n in range(10))
+
+
+@pytest.mark.parametrize("query", [
+    "lima 0123", "0123 ana", "globex 7946",             # words and phone digits together
+    "ana 79", "ana 2",                                  # fewer digits than a trigram
+    "7946 0123", "020 7946 0123", "(020) 7946-0123",    # as people type numbers
+    "+44 20 7946 0123", "0044 20 7946 0123"[2:],         # E.164 digits
+])
+def test_phone_digits_are_found_anywhere_in_the_number_also_with_words(nb, ana, query):
+    assert ana.id in [h.person.id for h in nb.search.search(query)], query
+
+
+@pytest.mark.parametrize("query", ["lima 5555", "ana 99", "79460124", "zed 0123"])
+def test_digits_a_number_does_not_hold_find_nobody_by_it(nb, ana, query):
+    assert ana.id not in [h.person.id for h in nb.search.search(query)], query
+
+
+def test_the_phone_index_follows_edits_and_the_trash(nb, ana):
+    point = next(c for c in nb.people.get(ana.id).contact_points if c.kind == "phone")
+    nb.people.update_contact(point.id, value="+351 912 345 678")
+    assert [h.person.id for h in nb.search.search("912 345")] == [ana.id]
+    assert nb.search.search("7946 0123") == []
+    nb.people.trash(ana.id)
+    assert nb.search.search("912 345") == []
+    assert [h.person.id for h in nb.search.search("912 345", trashed=True)] == [ana.id]
+
+
+def test_digits_in_other_text_still_find_people(nb):
+    p = nb.people.create(PersonDraft(given_name="Rui", notes="locker 40917"))
+    assert [h.person.id for h in nb.search.search("40917")] == [p.id]
+    assert [h.person.id for h in nb.search.search("rui 409")] == [p.id]
+
+
+def test_every_run_of_3_or_more_digits_of_a_number_finds_it(nb, ana):
+    """As written, in E.164 and as dialled at home: what the suffix tokens of revision 0008
+    found, the trigram phone index finds."""
+    for form in ("442079460123", "02079460123"):
+        runs = {form[start:end] for start in range(len(form))
+                for end in range(start + 3, len(form) + 1)}
+        for run in sorted(runs):
+            assert ana.id in [h.person.id for h in nb.search.search(run)], run

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -629,3 +630,28 @@ def test_cancelling_stops_the_read():
     with pytest.raises(Cancelled):
         read_vcards(data, should_cancel=should_cancel)
     assert read_vcards(data, should_cancel=lambda: False).records[4999].contacts
+
+
+@pytest.mark.parametrize("line", [
+    b"NOTE;ENCODING=QUOTED-PRINTABLE:caf=C3=A9", b"note;encoding=quoted-printable:x",
+    b"NOTE;CHARSET=UTF-8;QUOTED-PRINTABLE:x", b"PHOTO;ENCODING=b;TYPE=JPEG:AAAA",
+    b"PHOTO;BASE64:AAAA", b"PHOTO;TYPE=JPEG;B:AAAA", b'PHOTO;B"x":AAAA', b"LOGO;b,x:AAAA",
+])
+def test_a_file_whose_lines_may_be_encoded_is_told_apart_by_one_search(line):
+    """logical_lines skips the per-line check of encodings when one search of the whole file
+    finds none: that search must find every line the per-line check would find."""
+    from app.interchange.vcard_lines import _ANY_ENCODING, _encodings
+
+    assert any(_encodings(line))
+    assert _ANY_ENCODING.search(b"BEGIN:VCARD\r\n" + line + b"\r\nEND:VCARD\r\n")
+
+
+def test_quoted_printable_and_base64_are_undone_only_where_declared():
+    data = (b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Lima;Ana\r\n"
+            b"NOTE;ENCODING=QUOTED-PRINTABLE:caf=C3=A9 =\r\nau lait\r\nEND:VCARD\r\n"
+            b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Ito;Ben\r\nNOTE:2+2=4 =\r\nTEL:123\r\nEND:VCARD\r\n")
+    ana, ben = read_vcards(data).records
+    assert ana.notes == "café au lait"
+    assert ben.notes == "2+2=4 =" and [c.value for c in ben.contacts] == ["123"]
+    only_ben = data[data.index(b"BEGIN:VCARD", 10):]  # a file without any encoding
+    assert read_vcards(only_ben).records == [dataclasses.replace(ben, line=1)]
