@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 from app.domain import PartialDate
 from app.errors import InvalidInput
@@ -29,6 +30,17 @@ def escape_text(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.translate(_TEXT_ESCAPES)
+
+
+_NEEDS_ESCAPE = re.compile(r"[\\,;\n\r]")
+
+
+def escape_joined(values: Sequence[str], separator: str) -> str:
+    """Text values escaped, joined by `separator` (';' in N and ADR, ',' in CATEGORIES)."""
+    # One search over all the values: most need no escaping at all.
+    if _NEEDS_ESCAPE.search("".join(values)) is None:
+        return separator.join(values)
+    return separator.join([escape_text(value) for value in values])
 
 
 def unescape_text(text: str, v21: bool = False) -> str:
