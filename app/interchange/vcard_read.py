@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import unquote_to_bytes
 
+from app.collector import collector_paused
 from app.domain import ContactKind, PartialDate, compose_display_name
 from app.errors import Cancelled, InvalidInput
 from app.interchange.encoding import DEFAULT_LEGACY, bom_encoding, canonical, guess_legacy
@@ -79,6 +80,7 @@ _ANDROID_RELATIONS = {
 _ANDROID_EVENTS = {"1": "anniversary", "2": "other", "3": "birthday"}
 
 
+@collector_paused()  # as read_csv: also for callers other than formats.read_contacts
 def read_vcards(data: bytes, file: str = "", *, encoding: str | None = None,
                 should_cancel: Callable[[], bool] | None = None) -> ParsedFile:
     """Every card in a .vcf file. `encoding` is the code page for bytes that are not UTF-8
