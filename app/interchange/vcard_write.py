@@ -130,14 +130,18 @@ class CardWriter:
         self.group_count = 0
 
     def text(self) -> str:
+        r = self.record
         self.identity()
         self.work()
         self.contacts()
         self.addresses()
-        self.dates()
-        self.relations()
+        if r.dates:
+            self.dates()
+        if r.relations:
+            self.relations()
         self.notebook_fields()
-        self.extras()
+        if r.extras:
+            self.extras()
         self.photo()
         lines = self.lines
         lines.append("END:VCARD")
