@@ -126,7 +126,7 @@ class CardWriter:
         self.record = record
         self.v4 = version == "4.0"
         self.lines = ["BEGIN:VCARD", f"VERSION:{version}", f"PRODID:{PRODID}"]
-        self.taken_groups = {e.group.lower() for e in record.extras if e.group}
+        self.taken_groups: set[str] | None = None  # the extras' groups, found when needed
         self.group_count = 0
 
     def text(self) -> str:
@@ -157,6 +157,8 @@ class CardWriter:
 
     def new_group(self) -> str:
         """The next free Apple-style group name (a kept extra may already use item1)."""
+        if self.taken_groups is None:
+            self.taken_groups = {e.group.lower() for e in self.record.extras if e.group}
         while True:
             self.group_count += 1
             group = f"item{self.group_count}"
