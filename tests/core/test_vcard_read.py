@@ -10,6 +10,7 @@ import pytest
 from app.domain import ContactKind, PartialDate
 from app.errors import Cancelled, ImportFailed
 from app.interchange import record as record_module
+from app.interchange import vcard_lines
 from app.interchange.record import (
     ImportedAddress,
     ImportedContact,
@@ -629,3 +630,50 @@ def test_cancelling_stops_the_read():
     with pytest.raises(Cancelled):
         read_vcards(data, should_cancel=should_cancel)
     assert read_vcards(data, should_cancel=lambda: False).records[4999].contacts
+
+
+# -- splitting into logical lines: the quick way (no line can continue another) -----------
+
+def general_lines(data: bytes) -> list[tuple[int, bytes]]:
+    return list(vcard_lines._unfolded(data.splitlines(), "x.vcf", None))
+
+
+SIMPLE = b"BEGIN:VCARD\r\nVERSION:3.0\r\n\r\nN:Green;Bruno;;;\r\nTEL;TYPE=cell:1\r\n\r\nEND:VCARD\r\n"
+
+
+@pytest.mark.parametrize("data", [
+    SIMPLE, SIMPLE.replace(b"\r\n", b"\n"), SIMPLE.replace(b"\r\n", b"\r"), b"", b"\r\n\r\n",
+    b" FN:leading space\r\nNOTE:x=\r\n",
+])
+def test_a_file_whose_lines_never_continue_is_split_the_quick_way(data):
+    assert vcard_lines._never_continued(data)
+    assert list(vcard_lines.logical_lines(data, "x.vcf", None)) == general_lines(data)
+
+
+@pytest.mark.parametrize("continued", [
+    b"NOTE:a\r\n b\r\n", b"NOTE:a\n\tb\n", b"NOTE:a\r b\r", b"NOTE;ENCODING=QUOTED-PRINTABLE:a=\r\n",
+    b"note;quoted-printable:a=\r\n", b"PHOTO;ENCODING=b;TYPE=JPEG:AAAA\r\n", b"PHOTO;BASE64:AA\r\n",
+    b'PHOTO;B;X="y":AA\r\n', b"PHOTO;ENCODING=B,X:AA\r\n",
+])
+def test_a_file_whose_lines_may_continue_takes_the_general_way(continued):
+    assert not vcard_lines._never_continued(SIMPLE + continued)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("*.vcf")))
+def test_every_fixture_splits_as_the_general_way_splits_it(name):
+    data = (DATA / name).read_bytes()
+    assert list(vcard_lines.logical_lines(data, name, None)) == general_lines(data)
+
+
+def test_the_quick_way_still_checks_line_length_and_cancelling(monkeypatch):
+    data = card("FN:A", "NOTE:" + "x" * 300)
+    assert vcard_lines._never_continued(data)
+    monkeypatch.setattr(record_module, "MAX_LINE_BYTES", 200)
+    with pytest.raises(ImportFailed) as failure:
+        list(vcard_lines.logical_lines(data, "x.vcf", None))
+    assert failure.value.line == 4
+    many = SIMPLE * 2000
+    assert vcard_lines._never_continued(many)
+    assert len(list(vcard_lines.logical_lines(many, "x.vcf", lambda: False))) == 10_000
+    with pytest.raises(Cancelled):
+        list(vcard_lines.logical_lines(many, "x.vcf", lambda: True))
