@@ -127,8 +127,8 @@ def compose_display_name(
 ) -> str:
     if display_name and display_name.strip():
         return display_name.strip()
-    parts = [prefix, given_name, middle_name, family_name, suffix]
-    name = " ".join(p.strip() for p in parts if p and p.strip())
+    parts = (prefix, given_name, middle_name, family_name, suffix)
+    name = " ".join([p.strip() for p in parts if p and p.strip()])
     return name or (nickname or "").strip()
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from app.domain import ContactKind, PartialDate
+from app.domain import ContactKind, PartialDate, compose_display_name
 
 # Limits on input, each with its own message (app.errors.ImportFailed names file and line).
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -124,8 +124,6 @@ class ContactRecord:
 
     def name(self) -> str:
         """What the person would be called, for previews and messages."""
-        from app.domain import compose_display_name
-
         return compose_display_name(
             display_name=self.display_name, prefix=self.prefix, given_name=self.given_name,
             middle_name=self.middle_name, family_name=self.family_name, suffix=self.suffix,

@@ -8,6 +8,7 @@ properties; app/interchange/vcard_read.py makes records out of the cards.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Iterator
 
@@ -18,9 +19,6 @@ from app.interchange.record import Problem
 _QUOTED_PRINTABLE = re.compile(rb";(?:ENCODING=)?QUOTED-PRINTABLE(?=[;:,]|$)")
 _BASE64 = re.compile(rb";(?:ENCODING=)?(?:BASE64|B)(?=[;:,]|$)")
 _BASE64_LINE = re.compile(rb"[A-Za-z0-9+/=\s]+")
-# Where either of the two above could match a line's parameters: absent from most files.
-# (A parameter list ends at the colon, or at a quote: the ';B' of ';B"...' ends one.)
-_ANY_ENCODING = re.compile(rb";(?:ENCODING=)?(?:QUOTED-PRINTABLE|BASE64|B)(?=[;:,\"])", re.I)
 # After a quoted-printable soft break, a line like this is a new property, not more of the value
 # (exporters have been seen to end a value with a dangling '=').
 _PROPERTY_START = re.compile(
@@ -58,11 +56,53 @@ def logical_lines(data: bytes, file: str, should_cancel: Callable[[], bool] | No
     """(physical line number where it starts, unfolded bytes) for every non-blank logical line.
     Accepts CRLF, LF and CR; 3.0/4.0 folding (a line starting with a space or tab); 2.1
     quoted-printable soft breaks; 2.1 base64 lines that are not indented; blank lines anywhere."""
+    lines = data.splitlines()
+    encoded = _CONTINUING_ENCODING.search(data) is not None  # else no line needs _encodings()
+    if not encoded and not _folded(data) \
+            and max(map(len, lines), default=0) <= limits.MAX_LINE_BYTES:
+        return _non_blank(lines, should_cancel)
+    return _unfolded(lines, file, should_cancel, encoded)
+
+
+# What may make a line continue the one before: folding, or (in the parameters) an encoding,
+# which most files have nowhere. (A parameter list ends at the colon, or at a quote: the ';B'
+# of ';B"...' ends one.) Two searches for folding: each starts from a memchr() for its line
+# break, a class would not.
+_FOLD_AFTER_LF = re.compile(rb"\n[ \t]")
+_FOLD_AFTER_CR = re.compile(rb"\r[ \t]")
+_CONTINUING_ENCODING = re.compile(rb';(?:ENCODING=)?(?:QUOTED-PRINTABLE|BASE64|B)[;:,"]', re.I)
+
+
+def _folded(data: bytes) -> bool:
+    return _FOLD_AFTER_LF.search(data) is not None or _FOLD_AFTER_CR.search(data) is not None
+
+
+def _never_continued(data: bytes) -> bool:
+    """Whether every line of the file is a logical line of its own. Then _non_blank() reads it
+    with C-level iteration: _unfolded()'s checks for each line were a sixth of reading a file
+    (a file this wrongly calls continued only takes the general way)."""
+    return not _folded(data) and _CONTINUING_ENCODING.search(data) is None
+
+
+def _non_blank(lines: list[bytes], should_cancel: Callable[[], bool] | None
+               ) -> Iterator[tuple[int, bytes]]:
+    for begin in range(0, len(lines), _CANCEL_EVERY):
+        if should_cancel and begin and should_cancel():
+            raise Cancelled()
+        numbered = enumerate(lines[begin:begin + _CANCEL_EVERY], begin + 1)
+        yield from filter(_LINE, numbered)  # blank lines are falsy
+
+
+_LINE = operator.itemgetter(1)
+
+
+def _unfolded(lines: list[bytes], file: str, should_cancel: Callable[[], bool] | None,
+              encoded: bool = True) -> Iterator[tuple[int, bytes]]:
+    """`encoded`: whether any line may declare an encoding (else none is looked for)."""
     parts: list[bytes] = []
     start = size = 0
     quoted_printable = soft_break = base64 = False
-    encoded = _ANY_ENCODING.search(data) is not None  # else no line needs _encodings()
-    for number, line in enumerate(data.splitlines(), 1):
+    for number, line in enumerate(lines, 1):
         if should_cancel and number % _CANCEL_EVERY == 0 and should_cancel():
             raise Cancelled()
         if parts:

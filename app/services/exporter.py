@@ -39,9 +39,7 @@ class ExportService(Service):
                 raise Cancelled()
             with self._db.read() as session:
                 loaded = load_records(session, chunk)
-            for person_id in chunk:
-                if person_id in loaded:
-                    yield loaded[person_id]
+            yield from filter(None, map(loaded.get, chunk))  # in order; the trashed are gone
             done += len(chunk)
             if progress:
                 progress(done, len(person_ids))

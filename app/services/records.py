@@ -8,6 +8,7 @@ query per person). `RecordRows` turns records into rows for `executemany`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -54,13 +55,16 @@ def chunks(ids: Sequence[int], size: int = CHUNK) -> Iterable[Sequence[int]]:
         yield ids[start:start + size]
 
 
+@functools.lru_cache(maxsize=65536)  # birthdays repeat; PartialDate is immutable
 def _partial(year, month, day) -> PartialDate | None:
     return PartialDate(month, day, year) if month and day else None
 
 
+# In ContactRecord's field order: load_records passes them positionally (a test holds it).
 _PEOPLE_SQL = (
-    "SELECT id, uid, introduced_by_id, birthday_year, birthday_month, birthday_day, met_on, "
-    "stage, cadence_days, " + ", ".join(PERSON_TEXT_FIELDS) + " FROM people WHERE {where}")
+    "SELECT id, uid, prefix, given_name, middle_name, family_name, suffix, nickname, display_name, "
+    "pronouns, birthday_year, birthday_month, birthday_day, hometown, how_we_met, met_on, "
+    "introduced_by_id, stage, cadence_days, notes FROM people WHERE {where}")
 # (column, query): each selects (person_id, ...) for some people, in the order a record lists them.
 _DETAIL_SQL = {
     "contacts": ("person_id", "SELECT person_id, kind, value, label FROM contact_points "
@@ -89,6 +93,7 @@ _DETAIL_SQL = {
 }
 
 
+@functools.lru_cache(maxsize=65536)  # dates repeat; dt.date is immutable
 def _date(stored: str | None) -> dt.date | None:
     return dt.date.fromisoformat(stored) if stored else None
 
@@ -105,54 +110,62 @@ def load_records(session: Session, ids: Sequence[int]) -> dict[int, ContactRecor
         where, params = "{} IN (" + ",".join("?" * len(ids)) + ")", tuple(ids)
     people = [row for row in driver.execute(_PEOPLE_SQL.format(where=where.format("id")), params)
               if row[0] in wanted]
-    details = {name: _built(driver.execute(sql.format(where=where.format(column)), params),
-                            _DETAIL_BUILDERS[name])
-               for name, (column, sql) in _DETAIL_SQL.items()}
-    photos = details.pop("photo")
-    introducers = {row[2] for row in people if row[2]}
+    (contacts, addresses, dates, facts, jobs, relations, custom_fields, extras, tags,
+     photos) = [_grouped(driver.execute(sql.format(where=where.format(column)), params),
+                         _DETAIL_BUILDERS[name]) for name, (column, sql) in _DETAIL_SQL.items()]
+    introducers = {row[16] for row in people if row[16]}
     uids = dict(driver.execute(
         f"SELECT id, uid FROM people WHERE id IN ({','.join('?' * len(introducers))})",
         tuple(introducers)).fetchall()) if introducers else {}
     records = {}
-    for pid, uid, introducer, year, month, day, met_on, stage, cadence, *texts in people:
+    for (pid, uid, prefix, given, middle, family, suffix, nickname, display, pronouns, year, month,
+         day, hometown, how_we_met, met_on, introducer, stage, cadence, notes) in people:
         photo = photos.get(pid)
         records[pid] = ContactRecord(
-            uid=uid, **dict(zip(PERSON_TEXT_FIELDS, texts, strict=True)),
-            birthday=_partial(year, month, day), met_on=_date(met_on),
-            introduced_by=uids.get(introducer, ""), stage=stage or "", cadence_days=cadence,
-            photo=photo[0] if photo else None,
-            **{name: built.get(pid) or [] for name, built in details.items()})
+            0, uid, prefix, given, middle, family, suffix, nickname, display, pronouns,
+            _partial(year, month, day), hometown, how_we_met, _date(met_on),
+            uids.get(introducer, ""), stage or "", cadence, notes, contacts.get(pid) or [],
+            addresses.get(pid) or [], dates.get(pid) or [], jobs.get(pid) or [],
+            relations.get(pid) or [], tags.get(pid) or [], facts.get(pid) or [],
+            custom_fields.get(pid) or [], photo[0] if photo else None, extras.get(pid) or [])
     return records
 
 
-def _built(cursor, build) -> dict[int, list]:
+def _grouped(rows, build) -> dict[int, list]:
     """person id -> the objects built from their rows, in the rows' order (built as each row
     is read: one pass, and no default lists made for ContactRecord to throw away)."""
-    built: dict[int, list] = defaultdict(list)
-    for row in cursor:
-        built[row[0]].append(build(row[1:]))
-    return built
+    grouped: dict[int, list] = {}
+    person_id = built = None
+    for row in rows:
+        if row[0] != person_id:  # rows come sorted by person: one lookup per person
+            person_id = row[0]
+            built = grouped.get(person_id)
+            if built is None:
+                built = grouped[person_id] = []
+        built.append(build(row))
+    return grouped
 
 
 def _relation(row) -> ImportedRelation:
-    kind, uid, is_light, year, month, day, *names = row
+    _, kind, uid, is_light, year, month, day, *names = row
     name = compose_display_name(**dict(zip(NAME_FIELDS, names, strict=True)))
     birthday = _partial(year, month, day) if is_light else None  # others have their own card
     return ImportedRelation(kind, name, uid, birthday)
 
 
 _CONTACT_KINDS = {kind.value: kind for kind in ContactKind}  # cheaper than ContactKind(value)
+# Each takes a whole row, person id first.
 _DETAIL_BUILDERS = {
-    "contacts": lambda r: ImportedContact(_CONTACT_KINDS[r[0]], r[1], r[2]),
-    "addresses": lambda r: ImportedAddress(*r),
-    "dates": lambda r: ImportedDate(r[0], PartialDate(r[2], r[3], r[1])),
-    "facts": lambda r: ImportedFact(r[0], r[1], _date(r[2])),
-    "jobs": lambda r: ImportedJob(r[0], r[1], r[2], _date(r[3]), _date(r[4])),
+    "contacts": lambda r: ImportedContact(_CONTACT_KINDS[r[1]], r[2], r[3]),
+    "addresses": lambda r: ImportedAddress(r[1], r[2], r[3], r[4], r[5], r[6]),
+    "dates": lambda r: ImportedDate(r[1], PartialDate(r[3], r[4], r[2])),
+    "facts": lambda r: ImportedFact(r[1], r[2], _date(r[3])),
+    "jobs": lambda r: ImportedJob(r[1], r[2], r[3], _date(r[4]), _date(r[5])),
     "relations": _relation,
-    "custom_fields": lambda r: (r[0], r[1]),
-    "extras": lambda r: RawProperty(*r),
-    "tags": lambda r: r[0],
-    "photo": lambda r: r[0],
+    "custom_fields": lambda r: (r[1], r[2]),
+    "extras": lambda r: RawProperty(r[1], r[2], r[3], r[4]),
+    "tags": lambda r: r[1],
+    "photo": lambda r: r[1],
 }
 
 

@@ -11,6 +11,7 @@ import pytest
 from app.domain import ContactKind, PartialDate
 from app.errors import Cancelled, ImportFailed
 from app.interchange import record as record_module
+from app.interchange import vcard_lines
 from app.interchange.record import (
     ImportedAddress,
     ImportedContact,
@@ -640,10 +641,10 @@ def test_cancelling_stops_the_read():
 def test_a_file_whose_lines_may_be_encoded_is_told_apart_by_one_search(line):
     """logical_lines skips the per-line check of encodings when one search of the whole file
     finds none: that search must find every line the per-line check would find."""
-    from app.interchange.vcard_lines import _ANY_ENCODING, _encodings
+    from app.interchange.vcard_lines import _CONTINUING_ENCODING, _encodings
 
     assert any(_encodings(line))
-    assert _ANY_ENCODING.search(b"BEGIN:VCARD\r\n" + line + b"\r\nEND:VCARD\r\n")
+    assert _CONTINUING_ENCODING.search(b"BEGIN:VCARD\r\n" + line + b"\r\nEND:VCARD\r\n")
 
 
 def test_quoted_printable_and_base64_are_undone_only_where_declared():
@@ -655,3 +656,50 @@ def test_quoted_printable_and_base64_are_undone_only_where_declared():
     assert ben.notes == "2+2=4 =" and [c.value for c in ben.contacts] == ["123"]
     only_ben = data[data.index(b"BEGIN:VCARD", 10):]  # a file without any encoding
     assert read_vcards(only_ben).records == [dataclasses.replace(ben, line=1)]
+
+
+# -- splitting into logical lines: the quick way (no line can continue another) -----------
+
+def general_lines(data: bytes) -> list[tuple[int, bytes]]:
+    return list(vcard_lines._unfolded(data.splitlines(), "x.vcf", None))
+
+
+SIMPLE = b"BEGIN:VCARD\r\nVERSION:3.0\r\n\r\nN:Green;Bruno;;;\r\nTEL;TYPE=cell:1\r\n\r\nEND:VCARD\r\n"
+
+
+@pytest.mark.parametrize("data", [
+    SIMPLE, SIMPLE.replace(b"\r\n", b"\n"), SIMPLE.replace(b"\r\n", b"\r"), b"", b"\r\n\r\n",
+    b" FN:leading space\r\nNOTE:x=\r\n",
+])
+def test_a_file_whose_lines_never_continue_is_split_the_quick_way(data):
+    assert vcard_lines._never_continued(data)
+    assert list(vcard_lines.logical_lines(data, "x.vcf", None)) == general_lines(data)
+
+
+@pytest.mark.parametrize("continued", [
+    b"NOTE:a\r\n b\r\n", b"NOTE:a\n\tb\n", b"NOTE:a\r b\r", b"NOTE;ENCODING=QUOTED-PRINTABLE:a=\r\n",
+    b"note;quoted-printable:a=\r\n", b"PHOTO;ENCODING=b;TYPE=JPEG:AAAA\r\n", b"PHOTO;BASE64:AA\r\n",
+    b'PHOTO;B;X="y":AA\r\n', b"PHOTO;ENCODING=B,X:AA\r\n",
+])
+def test_a_file_whose_lines_may_continue_takes_the_general_way(continued):
+    assert not vcard_lines._never_continued(SIMPLE + continued)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("*.vcf")))
+def test_every_fixture_splits_as_the_general_way_splits_it(name):
+    data = (DATA / name).read_bytes()
+    assert list(vcard_lines.logical_lines(data, name, None)) == general_lines(data)
+
+
+def test_the_quick_way_still_checks_line_length_and_cancelling(monkeypatch):
+    data = card("FN:A", "NOTE:" + "x" * 300)
+    assert vcard_lines._never_continued(data)
+    monkeypatch.setattr(record_module, "MAX_LINE_BYTES", 200)
+    with pytest.raises(ImportFailed) as failure:
+        list(vcard_lines.logical_lines(data, "x.vcf", None))
+    assert failure.value.line == 4
+    many = SIMPLE * 2000
+    assert vcard_lines._never_continued(many)
+    assert len(list(vcard_lines.logical_lines(many, "x.vcf", lambda: False))) == 10_000
+    with pytest.raises(Cancelled):
+        list(vcard_lines.logical_lines(many, "x.vcf", lambda: True))

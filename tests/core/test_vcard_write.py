@@ -113,6 +113,37 @@ def test_escaping():
     assert "NOTE:one\\ntwo\\nthree\\nfour" in lines(text)
 
 
+@pytest.mark.parametrize(("notes", "expected"), [
+    ("x" * 70, ["NOTE:" + "x" * 70]),  # 75 octets: one line
+    ("x" * 71, ["NOTE:" + "x" * 70, " x"]),
+    ("é" * 35, ["NOTE:" + "é" * 35]),  # 40 characters, 75 octets
+    ("é" * 36, ["NOTE:" + "é" * 35, " é"]),  # 41 characters, 77 octets
+    ("x" + "é" * 35, ["NOTE:x" + "é" * 34, " é"]),  # 76 octets; é may not be split
+])
+def test_a_line_is_folded_exactly_when_it_is_over_75_octets(notes, expected):
+    card = lines(write_vcard(ContactRecord(given_name="Ann", uid="u1", notes=notes)))
+    start = card.index(expected[0])
+    assert card[start:start + len(expected) + 1] == [*expected, "END:VCARD"]
+    assert read_back("\r\n".join(card)).notes == notes
+
+
+def test_only_the_long_line_of_an_ascii_card_is_folded():
+    text = write_vcard(ContactRecord(given_name="Ann", family_name="B" * 80, uid="u1"))
+    assert lines(text)[3:8] == ["UID:u1", "FN:Ann " + "B" * 68, " " + "B" * 12,
+                                "N:" + "B" * 73, " " + "B" * 7 + ";Ann;;;"]
+
+
+def test_compound_values_escape_only_the_parts_that_need_it():
+    record = ContactRecord(
+        given_name="Ann", family_name="Lee, Jr", tags=["a,b", "c;d", "plain", "back\\slash"],
+        addresses=[ImportedAddress("work", "1, High St\nFloor 2", "Leeds", "", "LS1", "GB")])
+    card = lines(write_vcard(record))
+    assert "N:Lee\\, Jr;Ann;;;" in card
+    assert "CATEGORIES:a\\,b,c\\;d,plain,back\\\\slash" in card
+    assert "ADR;TYPE=work:;;1\\, High St\\nFloor 2;Leeds;;LS1;GB" in card
+    assert read_back(write_vcard(record)).tags == record.tags
+
+
 def test_unsupported_version():
     with pytest.raises(ValueError, match="3.0 or 4.0"):
         list(write_vcards([ContactRecord(given_name="A")], "2.1"))
