@@ -105,6 +105,9 @@ class BriefWindow(QDialog):
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
         self.resize(760, 860)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None and screen.height() < 900:  # its buttons stay on screen
+            self.resize(min(760, screen.width() - 40), screen.height() - 60)
         for person_id, name in attendees:
             self.add_attendee(person_id, name, refresh=False)
         self.refresh()

@@ -142,7 +142,7 @@ def render(p: Person, has_photo: bool = False) -> str:
         badges.append(STAGE_TITLES[p.stage.value])
     badges += [f"#{t}" for t in p.tags]
     if p.is_light:
-        badges.append("loved one (light entry)")
+        badges.append("loved one, not in the people list")
     if p.trashed_at:
         badges.append("in the trash")
     if badges:
@@ -211,7 +211,8 @@ def render(p: Person, has_photo: bool = False) -> str:
         if group:
             parts.append(section(title) + "<table>")
             for r in group:
-                light = f" <span class='sub'>({_t('light entry')})</span>" if r.other.is_light else ""
+                light = (f" <span class='sub'>({_t('not in the people list')})</span>"
+                         if r.other.is_light else "")
                 parts.append(f"<tr><td class='sub'>{_e(r.type)}</td><td><a href='person:{r.other.id}'>"
                              f"{_e(r.other.name)}</a>{light}</td></tr>")
             parts.append("</table>")

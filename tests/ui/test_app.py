@@ -285,10 +285,11 @@ def test_relationship_links_open_the_other_person(unlocked):
     ana = nb.people.create(PersonDraft(given_name="Ana"))
     rel = nb.relationships.add_loved_one(ana.id, "child", "Kim Lima")
     unlocked._changed(ana.id)
-    assert "(light entry)" in unlocked.window.workspace.view.toPlainText()
+    assert "Kim Lima (not in the people list)" in unlocked.window.workspace.view.toPlainText()
     unlocked.window.workspace.view.anchorClicked.emit(QUrl(f"person:{rel.other.id}"))
     assert unlocked.current_person_id == rel.other.id
     assert "Kim Lima" in unlocked.window.workspace.view.toPlainText()
+    assert "loved one, not in the people list" in unlocked.window.workspace.view.toPlainText()
     assert "parent" in unlocked.window.workspace.view.toPlainText()
 
 

@@ -78,6 +78,8 @@ def test_brief_window_shows_saves_and_follows_the_attendees(unlocked, qtbot, tmp
     unlocked.window.actions["brief"].trigger()  # Ctrl+B: the person shown is the first one
     window = unlocked.window.findChild(BriefWindow)
     assert window is not None and window.isVisible()
+    screen = window.screen().availableGeometry()
+    assert window.frameGeometry().height() <= screen.height()  # Print, Save, Close on screen
     assert window.attendee_ids() == [ids["ana"]]
     assert "Head of Procurement at Acme" in window.view.toPlainText()
     window.add_attendee(ids["ben"], "Dr. Benedict Okafor")
