@@ -11,14 +11,17 @@ the indexes can never disagree with the data after a commit.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import phonenumbers
 from sqlalchemy import Connection, bindparam, text
+
+from app.store.rows import Execute, insert_tuples
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _NOT_DIGIT = re.compile(r"\D")
@@ -64,12 +67,20 @@ def _trunk_prefix(country_code: int) -> str | None:
     return None if metadata is None else (metadata.national_prefix or "")
 
 
+@functools.cache
+def _trunk_prefixes() -> dict[str, str]:
+    """Every country calling code phonenumbers knows, as digits -> its trunk prefix."""
+    return {str(code): prefix for code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE
+            if (prefix := _trunk_prefix(code)) is not None}
+
+
 def _national_form(digits: str) -> str:
     """The digits as dialled at home (02079460000 for E.164 +442079460000). Worked out from
     the E.164 digits, not by parsing again: parsing cost ~30 µs a number, which dominated
     indexing an import of 100,000 people."""
+    prefixes = _trunk_prefixes()
     for length in (1, 2, 3):
-        prefix = _trunk_prefix(int(digits[:length])) if digits[:length].isdigit() else None
+        prefix = prefixes.get(digits[:length])
         if prefix is not None:
             return prefix + digits[length:]
     return ""
@@ -87,7 +98,7 @@ def phone_forms(value: str, normalized: str) -> list[str]:
         return [written] if len(written) >= MIN_PHONE_FRAGMENT else []
     plain = normalized[:1] == "+" and normalized[1:].isdigit()  # E.164, as normalize_phone makes
     e164 = normalized[1:] if plain else _digits(normalized)
-    forms = {written, e164, _digits(_national_form(e164))}
+    forms = {written, e164, _national_form(e164)}
     return sorted(form for form in forms if len(form) >= MIN_PHONE_FRAGMENT)
 
 
@@ -116,8 +127,9 @@ def reindex(conn: Connection, person_ids: Iterable[int]) -> None:
             phones[person_id].extend(phone_forms(value, normalized))
         for table in INDEX_TABLES:
             conn.execute(_query(f"DELETE FROM {table} WHERE rowid IN :ids"), params)
-        add_documents(conn, [Document(pid, names[pid], details.get(pid, []), phones.get(pid, []))
-                             for pid in chunk if pid in names])
+        add_documents(conn.exec_driver_sql,
+                      [Document(pid, names[pid], details.get(pid, []), phones.get(pid, []))
+                       for pid in chunk if pid in names])
 
 
 @dataclass
@@ -136,28 +148,35 @@ BULK_DOCUMENTS = 5000
 DEFAULT_AUTOMERGE = 4  # FTS5's own default
 
 
-def add_documents(conn: Connection, documents: Sequence[Document]) -> None:
-    """Index people who have no row in the index yet. For many at once, FTS5's automatic
-    merging of index segments is paused: it cost a third of indexing 100,000 imported people,
-    and searches measured as fast without it; later writes merge as usual."""
+def add_documents(execute: Execute, documents: Sequence[Document]) -> None:
+    """Index people who have no row in the index yet. `execute`: the connection's
+    exec_driver_sql, or a BackgroundWriter's execute. For many at once, FTS5's automatic
+    merging of index segments is paused (see automerge_paused)."""
     rows = [(d.person_id, d.name, "\n".join(v for v in d.details if v)) for d in documents]
     if not rows:
         return
     phones = [(d.person_id, " ".join(dict.fromkeys(d.phones))) for d in documents if d.phones]
-    bulk = len(rows) >= BULK_DOCUMENTS
-    if bulk:
-        _set_automerge(conn, 0)
-    conn.exec_driver_sql("INSERT INTO search_index (rowid, name, details) VALUES (?, ?, ?)", rows)
-    if phones:
-        conn.exec_driver_sql("INSERT INTO phone_index (rowid, digits) VALUES (?, ?)", phones)
-    if bulk:
-        _set_automerge(conn, DEFAULT_AUTOMERGE)
+    with automerge_paused(execute, len(rows) >= BULK_DOCUMENTS):
+        insert_tuples(execute, "search_index", ("rowid", "name", "details"), rows)
+        insert_tuples(execute, "phone_index", ("rowid", "digits"), phones)
 
 
-def _set_automerge(conn: Connection, value: int) -> None:
+@contextlib.contextmanager
+def automerge_paused(execute: Execute, pause: bool = True) -> Iterator[None]:
+    """FTS5's automatic merging of index segments, off for the block: it cost a third of
+    indexing 100,000 imported people, and searches measured as fast without it; later writes
+    merge as usual. Not turned on again if the block fails: the transaction's rollback
+    restores the setting."""
+    if pause:
+        _set_automerge(execute, 0)
+    yield
+    if pause:
+        _set_automerge(execute, DEFAULT_AUTOMERGE)
+
+
+def _set_automerge(execute: Execute, value: int) -> None:
     for table in INDEX_TABLES:
-        conn.exec_driver_sql(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', ?)",
-                             (value,))
+        execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', ?)", (value,))
 
 
 def rebuild(conn: Connection) -> int:

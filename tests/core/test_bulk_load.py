@@ -41,11 +41,12 @@ def test_the_indexes_are_dropped_while_adding_and_made_again_after(nb, bulk_from
     during = []
     add_people = _Writer._add_people
 
-    def counting_indexes(self, batch):
+    def counting_indexes(self, batch, writer):
+        writer.wait()  # the connection is the writer's until then
         during.append(self.session.execute(text(
             "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
             "AND tbl_name IN ('people', 'contact_points')")).scalar())
-        return add_people(self, batch)
+        return add_people(self, batch, writer)
 
     monkeypatch.setattr(_Writer, "_add_people", counting_indexes)
     report = nb.importer.apply(nb.importer.plan(people(6)), backup=False)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from app.domain import ContactKind, PartialDate, PersonDraft
 from app.errors import Cancelled
@@ -23,6 +24,7 @@ from app.interchange.record import (
     RawProperty,
 )
 from app.interchange.vcard import read_vcards
+from app.services import importer
 from app.services.importer import Action, Match, _Writer, company_summary
 from app.services.people import NewContact
 from app.store.models import Base
@@ -198,6 +200,30 @@ def test_cancelling_the_import_writes_nothing(nb):
     with pytest.raises(Cancelled):
         nb.importer.apply(plan, should_cancel=lambda: calls.append(1) or len(calls) > 1)
     assert row_counts(nb)["people"] == 0
+
+
+def test_a_write_failing_in_the_background_leaves_the_notebook_as_it_was(nb, monkeypatch):
+    """New people are written by a second thread, batch by batch: a statement failing there,
+    in the second batch, fails the import, and nothing of the first batch stays."""
+    nb.people.create(PersonDraft(given_name="Zed"))
+    before = row_counts(nb)
+    add_documents = importer.search_index.add_documents
+    calls = []
+
+    def failing_on_the_second_batch(execute, documents):
+        calls.append(len(documents))
+        add_documents(execute, documents)
+        if len(calls) == 2:
+            execute("INSERT INTO no_such_table VALUES (1)", ())
+
+    monkeypatch.setattr(importer.search_index, "add_documents", failing_on_the_second_batch)
+    plan = nb.importer.plan(parsed(*[ContactRecord(line=n, given_name=f"Bulk{n}")
+                                     for n in range(3000)]))
+    with pytest.raises(OperationalError, match="no_such_table"):
+        nb.importer.apply(plan)
+    assert calls == [2000, 1000]
+    assert row_counts(nb) == before
+    assert nb.search.search("Bulk1") == []
 
 
 def test_a_failure_late_in_the_import_leaves_the_notebook_as_it_was(nb, monkeypatch):
