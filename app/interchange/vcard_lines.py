@@ -51,17 +51,18 @@ def _size(count: int) -> str:
     return f"{count / 2**20:.0f} MB" if count >= 2**20 else f"{count:,} bytes"
 
 
-def logical_lines(data: bytes, file: str, should_cancel: Callable[[], bool] | None
-                  ) -> Iterator[tuple[int, bytes]]:
+def logical_lines(data: bytes, file: str, should_cancel: Callable[[], bool] | None,
+                  first_line: int = 1) -> Iterator[tuple[int, bytes]]:
     """(physical line number where it starts, unfolded bytes) for every non-blank logical line.
     Accepts CRLF, LF and CR; 3.0/4.0 folding (a line starting with a space or tab); 2.1
-    quoted-printable soft breaks; 2.1 base64 lines that are not indented; blank lines anywhere."""
+    quoted-printable soft breaks; 2.1 base64 lines that are not indented; blank lines anywhere.
+    `first_line`: the number of data's first line (when data is a part of a file)."""
     lines = data.splitlines()
     encoded = _CONTINUING_ENCODING.search(data) is not None  # else no line needs _encodings()
     if not encoded and not _folded(data) \
             and max(map(len, lines), default=0) <= limits.MAX_LINE_BYTES:
-        return _non_blank(lines, should_cancel)
-    return _unfolded(lines, file, should_cancel, encoded)
+        return _non_blank(lines, should_cancel, first_line)
+    return _unfolded(lines, file, should_cancel, encoded, first_line)
 
 
 # What may make a line continue the one before: folding, or (in the parameters) an encoding,
@@ -84,12 +85,12 @@ def _never_continued(data: bytes) -> bool:
     return not _folded(data) and _CONTINUING_ENCODING.search(data) is None
 
 
-def _non_blank(lines: list[bytes], should_cancel: Callable[[], bool] | None
+def _non_blank(lines: list[bytes], should_cancel: Callable[[], bool] | None, first_line: int
                ) -> Iterator[tuple[int, bytes]]:
     for begin in range(0, len(lines), _CANCEL_EVERY):
         if should_cancel and begin and should_cancel():
             raise Cancelled()
-        numbered = enumerate(lines[begin:begin + _CANCEL_EVERY], begin + 1)
+        numbered = enumerate(lines[begin:begin + _CANCEL_EVERY], begin + first_line)
         yield from filter(_LINE, numbered)  # blank lines are falsy
 
 
@@ -97,12 +98,12 @@ _LINE = operator.itemgetter(1)
 
 
 def _unfolded(lines: list[bytes], file: str, should_cancel: Callable[[], bool] | None,
-              encoded: bool = True) -> Iterator[tuple[int, bytes]]:
+              encoded: bool = True, first_line: int = 1) -> Iterator[tuple[int, bytes]]:
     """`encoded`: whether any line may declare an encoding (else none is looked for)."""
     parts: list[bytes] = []
     start = size = 0
     quoted_printable = soft_break = base64 = False
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(lines, first_line):
         if should_cancel and number % _CANCEL_EVERY == 0 and should_cancel():
             raise Cancelled()
         if parts:
@@ -201,20 +202,26 @@ def _colon_outside_quotes(data: bytes, quote: int, colon: int) -> int:
     return colon
 
 
+OUTSIDE_A_CARD = "text outside a card was skipped"  # said once per file
+
+
 def cards(data: bytes, file: str, problems: list[Problem],
-          should_cancel: Callable[[], bool] | None) -> Iterator[tuple[int, list[Prop]]]:
+          should_cancel: Callable[[], bool] | None, *, first_line: int = 1,
+          whole_file: bool = True) -> Iterator[tuple[int, list[Prop]]]:
     """(line of BEGIN:VCARD, its properties) for each card. Structure errors that leave the
-    file's meaning in doubt raise ImportFailed; stray lines become Problems."""
+    file's meaning in doubt raise ImportFailed; stray lines become Problems. `data` may be a
+    part of a file that begins with `first_line` (`whole_file` False: a part without cards
+    is not an error here)."""
     card: list[Prop] | None = None
     begin = count = 0
     outside_reported = False
-    for number, line in logical_lines(data, file, should_cancel):
+    for number, line in logical_lines(data, file, should_cancel, first_line):
         prop = split_property(number, line)
         if prop is None:
             if card is not None:
                 problems.append(Problem(number, "a line that is not a vCard property was skipped"))
             elif not outside_reported:
-                problems.append(Problem(number, "text outside a card was skipped"))
+                problems.append(Problem(number, OUTSIDE_A_CARD))
                 outside_reported = True
             continue
         name = prop.name
@@ -231,7 +238,7 @@ def cards(data: bytes, file: str, problems: list[Problem],
             card, begin = [], number
         elif card is None:
             if not outside_reported:
-                problems.append(Problem(number, "text outside a card was skipped"))
+                problems.append(Problem(number, OUTSIDE_A_CARD))
                 outside_reported = True
         elif name == "END" and prop.value.strip().upper() == b"VCARD":
             yield begin, card
@@ -240,5 +247,8 @@ def cards(data: bytes, file: str, problems: list[Problem],
             card.append(prop)  # BEGIN or END of something else, e.g. a 2.1 AGENT's parts
     if card is not None:
         raise ImportFailed(file, begin, "this card has no END:VCARD; the file is probably cut short")
-    if not count:
-        raise ImportFailed(file, 1, "this is not a vCard file: it has no BEGIN:VCARD line")
+    if not count and whole_file:
+        raise ImportFailed(file, 1, NOT_A_VCARD)
+
+
+NOT_A_VCARD = "this is not a vCard file: it has no BEGIN:VCARD line"

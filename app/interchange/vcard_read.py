@@ -19,7 +19,7 @@ from urllib.parse import unquote_to_bytes
 
 from app.collector import collector_paused
 from app.domain import ContactKind, PartialDate, compose_display_name
-from app.errors import Cancelled, InvalidInput
+from app.errors import Cancelled, ImportFailed, InvalidInput
 from app.interchange.encoding import DEFAULT_LEGACY, bom_encoding, canonical, guess_legacy
 from app.interchange.record import (
     ContactRecord,
@@ -33,7 +33,7 @@ from app.interchange.record import (
     Problem,
     RawProperty,
 )
-from app.interchange.vcard_lines import Prop, cards, check_size
+from app.interchange.vcard_lines import NOT_A_VCARD, OUTSIDE_A_CARD, Prop, cards, check_size
 from app.interchange.vcard_syntax import (
     apple_label,
     decode_carets,
@@ -85,20 +85,57 @@ def read_vcards(data: bytes, file: str = "", *, encoding: str | None = None,
                 should_cancel: Callable[[], bool] | None = None) -> ParsedFile:
     """Every card in a .vcf file. `encoding` is the code page for bytes that are not UTF-8
     (the user's choice); None: per-property CHARSET, the file's first CHARSET, then a guess.
-    Raises ImportFailed when the file's structure is broken, Cancelled when asked to stop."""
+    Raises ImportFailed when the file's structure is broken, Cancelled when asked to stop.
+    A big file is read in two parts at once, the second by another process
+    (app/interchange/vcard_parallel.py), with the same result."""
+    from app.interchange import vcard_parallel
+
     check_size(data, file)
     data, bom = _without_bom(data)
+    parts = vcard_parallel.read_in_two(data, file, encoding, should_cancel) \
+        or [read_part(data, file, encoding, should_cancel)]
+    records = [r for part in parts for r in part.records]
+    groups = [g for part in parts for g in part.groups]
+    problems = parts[0].problems
+    for part in parts[1:]:  # "text outside a card" is said once per file
+        said = any(p.message == OUTSIDE_A_CARD for p in problems)
+        problems += [p for p in part.problems if not (said and p.message == OUTSIDE_A_CARD)]
+    if not any(part.cards for part in parts):
+        raise ImportFailed(file, 1, NOT_A_VCARD)
+    _tag_group_members(groups, records, problems)
+    used = next((part.used for part in parts if part.used), None)
+    return ParsedFile(records, "vcard", bom or used or "utf-8", problems)
+
+
+@dataclass
+class Part:
+    """What reading a part of a file found."""
+
+    records: list[ContactRecord]
+    groups: list[GroupCard]
+    problems: list[Problem]
+    cards: int
+    used: str | None  # the first legacy code page its values needed
+
+
+def read_part(data: bytes, file: str, encoding: str | None,
+              should_cancel: Callable[[], bool] | None, *, start: int = 0,
+              end: int | None = None, first_line: int = 1) -> Part:
+    """The cards of data[start:end] (whole cards, beginning at line `first_line`). `data` is
+    the whole file, whose first CHARSET or guessed code page decodes values that are not
+    UTF-8."""
     decoder = Decoder(data, encoding)
-    problems: list[Problem] = []
-    records: list[ContactRecord] = []
-    groups: list[GroupCard] = []
-    for count, (begin, props) in enumerate(cards(data, file, problems, should_cancel), 1):
+    found = Part([], [], [], 0, None)
+    text = data if start == 0 and end is None else data[start:end]
+    for count, (begin, props) in enumerate(cards(text, file, found.problems, should_cancel,
+                                                 first_line=first_line, whole_file=False), 1):
         if should_cancel and count % _CANCEL_EVERY_CARDS == 0 and should_cancel():
             raise Cancelled()
-        card = CardReader(begin, props, decoder, problems).read()
-        (groups if isinstance(card, GroupCard) else records).append(card)
-    _tag_group_members(groups, records, problems)
-    return ParsedFile(records, "vcard", bom or decoder.used or "utf-8", problems)
+        card = CardReader(begin, props, decoder, found.problems).read()
+        (found.groups if isinstance(card, GroupCard) else found.records).append(card)
+        found.cards = count
+    found.used = decoder.used
+    return found
 
 
 def _without_bom(data: bytes) -> tuple[bytes, str]:

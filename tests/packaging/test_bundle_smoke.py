@@ -109,6 +109,26 @@ def test_frozen_cli_reports_the_version(built):
     assert out.strip() == f"rapport {build.version()}"
 
 
+def test_the_frozen_cli_reads_a_big_vcard_file_with_two_processes(built, tmp_path):
+    """Files of 8 MB or more are read in two parts at once; the bundle's executable runs
+    the second reader itself (packaging/entry_cli.py), never the CLI a second time."""
+    bundle, _deb = built
+    cards = "".join(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {n}\r\nN:{n};Person;;;\r\n"
+                    f"TEL;TYPE=cell:+44 7700 {n:06d}\r\nNOTE:{'x' * 200}\r\nEND:VCARD\r\n"
+                    for n in range(32_000))
+    vcf = tmp_path / "big.vcf"
+    vcf.write_text(cards, encoding="utf-8", newline="")
+    assert vcf.stat().st_size > 8 * 2**20
+    env = {**build.isolated_env(tmp_path / "home", {}), "RAPPORT_PASSPHRASE": PASSPHRASE}
+    cli = str(bundle / "rapport-cli")
+    subprocess.run([cli, "init"], check=True, capture_output=True, timeout=60, env=env)
+    done = subprocess.run([cli, "import", str(vcf)], capture_output=True, text=True,
+                          timeout=300, env=env)
+    assert done.returncode == 0, done.stderr
+    assert "32,000" in done.stdout, done.stdout
+    assert "second vCard reader" not in done.stderr  # it worked: nothing was read again here
+
+
 def test_first_run_in_the_frozen_app_creates_an_encrypted_notebook(built, display, tmp_path):
     bundle, _deb = built
     env = user_env(tmp_path, display)
