@@ -259,9 +259,7 @@ class _Planner:
         if record is None:
             return
         keys = self._identity(record)
-        earlier = next((self.pending[k] for k in keys if k in self.pending
-                        and (k.startswith("uid:") or _similar_names(
-                            self.plan.items[self.pending[k]].record.name(), record.name()))), None)
+        earlier = self._earlier(record, keys)
         if earlier is not None:
             self._merge_into_earlier(record, earlier, keys)
             return
@@ -271,6 +269,16 @@ class _Planner:
         if item.match == Match.NEW:
             for key in keys:
                 self.pending.setdefault(key, index)
+
+    def _earlier(self, record: ContactRecord, keys: list[str]) -> int | None:
+        """The earlier record of this file that is the same person, if any."""
+        pending = self.pending
+        for key in keys:
+            earlier = pending.get(key)
+            if earlier is not None and (key.startswith("uid:") or _similar_names(
+                    self.plan.items[earlier].record.name(), record.name())):
+                return earlier
+        return None
 
     def _add_company(self, record: ContactRecord) -> None:
         name = company_name(record)
@@ -307,13 +315,15 @@ class _Planner:
 
     def _normalize(self, record: ContactRecord, contact: ImportedContact) -> str:
         cache = self.plan.normalized
-        if contact not in cache:
+        normalized = cache.get(contact)  # each lookup hashes every field of the contact
+        if normalized is None:
             try:
-                cache[contact] = normalize_contact(contact.kind, contact.value, self.region)
+                normalized = normalize_contact(contact.kind, contact.value, self.region)
             except InvalidInput as exc:
-                cache[contact] = ""
+                normalized = ""
                 self.plan.problems.append(Problem(record.line, f"{exc} It is kept as written."))
-        return cache[contact]
+            cache[contact] = normalized
+        return normalized
 
     def _merge_into_earlier(self, record: ContactRecord, earlier: int, keys: list[str]) -> None:
         first = self.plan.items[earlier]
@@ -333,6 +343,8 @@ class _Planner:
 
     def _classify(self, record: ContactRecord, keys: list[str]) -> PlannedRecord:
         known = self.known
+        if not known.uids:  # an empty notebook, as for a new user's first import
+            return PlannedRecord(record, Match.NEW, Action.ADD)
         for key in keys:
             pid = known.uids.get(key[4:]) if key.startswith("uid:") else known.by_contact.get(key)
             if pid is None:
@@ -393,10 +405,29 @@ def _without_blanks(record: ContactRecord) -> ContactRecord:
 
 
 def _has_no_blanks(r: ContactRecord) -> bool:
-    return (all(c.value.strip() for c in r.contacts) and not any(a.is_empty() for a in r.addresses)
-            and all(j.organization.strip() for j in r.jobs)
-            and all(x.name.strip() for x in r.relations) and all(t.strip() for t in r.tags)
-            and all(f.text.strip() for f in r.facts) and all(f[0].strip() for f in r.custom_fields))
+    # Plain loops: all() over generators cost a sixth of planning 100,000 records.
+    for contact in r.contacts:
+        if not contact.value.strip():
+            return False
+    for address in r.addresses:
+        if address.is_empty():
+            return False
+    for job in r.jobs:
+        if not job.organization.strip():
+            return False
+    for relation in r.relations:
+        if not relation.name.strip():
+            return False
+    for tag in r.tags:
+        if not tag.strip():
+            return False
+    for fact in r.facts:
+        if not fact.text.strip():
+            return False
+    for name, _ in r.custom_fields:
+        if not name.strip():
+            return False
+    return True
 
 
 class _Writer:
