@@ -424,10 +424,7 @@ def _has_no_blanks(r: ContactRecord) -> bool:
     for fact in r.facts:
         if not fact.text.strip():
             return False
-    for name, _ in r.custom_fields:
-        if not name.strip():
-            return False
-    return True
+    return all(name.strip() for name, _ in r.custom_fields)  # usually none
 
 
 class _Writer:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -185,8 +186,10 @@ def search_document(person_id: int, record: ContactRecord,
     details += [d.label for d in r.dates]
     phones = [form for c in r.contacts if c.kind == ContactKind.PHONE
               for form in search_index.phone_forms(c.value, normalized.get(c, ""))]
-    return search_index.Document(person_id, " ".join(getattr(r, f) for f in NAME_FIELDS), details,
-                                 phones)
+    return search_index.Document(person_id, " ".join(_names(r)), details, phones)
+
+
+_names = operator.attrgetter(*NAME_FIELDS)
 
 
 # The columns of the rows RecordRows gathers, in the order of its tuples.

@@ -98,8 +98,8 @@ def phone_forms(value: str, normalized: str) -> list[str]:
         return [written] if len(written) >= MIN_PHONE_FRAGMENT else []
     plain = normalized[:1] == "+" and normalized[1:].isdigit()  # E.164, as normalize_phone makes
     e164 = normalized[1:] if plain else _digits(normalized)
-    forms = {written, e164, _national_form(e164)}
-    return sorted(form for form in forms if len(form) >= MIN_PHONE_FRAGMENT)
+    return [form for form in sorted({written, e164, _national_form(e164)})
+            if len(form) >= MIN_PHONE_FRAGMENT]
 
 
 def _query(sql: str):
