@@ -17,13 +17,11 @@ the done/snoozed/dismissed state. Rules (see docs/agenda.md):
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import math
 import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -34,6 +32,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from dateutil import tz
 from dateutil.rrule import rrulestr
 
+from app.collector import collector_paused
 from app.domain import OccurrenceState
 
 MISSED_DAYS = 7
@@ -58,6 +57,7 @@ class Bucket(StrEnum):
 
 
 BUCKET_ORDER = {b: n for n, b in enumerate(Bucket)}
+_due_at = attrgetter("due_at")
 
 # a named tuple made without its generated __new__ (which only checks the count of values)
 _new = tuple.__new__
@@ -167,9 +167,16 @@ class Agenda:
         return [item for item in self.items if item.bucket == bucket]
 
     def count_due(self, now: dt.datetime) -> int:
-        """Overdue and today's items, and any already due (a birthday's lead time)."""
-        return sum(1 for i in self.items
-                   if i.bucket in (Bucket.OVERDUE, Bucket.TODAY) or i.due_at <= now)
+        """Overdue and today's items, and any already due (a birthday's lead time). Items
+        come overdue, today, then later: the later ones are compared in C loops (the tray
+        asks for this at 16,000 items, where a loop over each cost 5 ms)."""
+        items = self.items
+        early = 0
+        for item in items:
+            if item.bucket is not Bucket.OVERDUE and item.bucket is not Bucket.TODAY:
+                break
+            early += 1
+        return early + sum(map(now.__ge__, map(_due_at, items[early:])))
 
 
 # --- item ids -----------------------------------------------------------------------------
@@ -332,19 +339,6 @@ class _States:
         return self.by_occurrence.get((key, occurrence.astimezone(dt.UTC)))
 
 
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Without the cyclic collector while thousands of acyclic items are made: it would
-    walk everything alive again and again (about 15% of an agenda at 100,000 people)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 class AnniversaryItems(NamedTuple):
     """Birthdays and important dates as items before any done/snoozed/dismissed state, in
     groups by place in time, each group in title order. They depend on people, their dates
@@ -364,7 +358,7 @@ def anniversary_items(data: AgendaData, now: dt.datetime, *, days: int = 30,
     names, is a light entry - passed over), made into items without an Anniversary each
     (12,000 at 100,000 people);
     `name_of(given, family, others)` names a row whose name is more than "Given Family"."""
-    with paused_gc():
+    with collector_paused():  # thousands of acyclic items
         return _anniversaries_unmarked(data, _Clock(now, days, data), birthdays, name_of)
 
 
@@ -403,7 +397,7 @@ def compute_agenda(data: AgendaData, now: dt.datetime, *, days: int = 30,
     """Overdue (oldest first), today, then upcoming (soonest first) up to `days` ahead.
     `anniversaries`: what anniversary_items() made of the same data, day, zone and `days`
     (data.anniversaries is not read then)."""
-    with paused_gc():
+    with collector_paused():  # thousands of acyclic items
         clock = _Clock(now, days, data)
         states = _States(data.states)
         if anniversaries is None:

@@ -23,6 +23,7 @@ from app.agenda import (
     local_now,
     local_zone,
 )
+from app.collector import collector_paused
 from app.domain import LOVED_ONE_TYPES, OccurrenceRecord, OccurrenceState, compose_display_name
 from app.errors import InvalidInput, NotFound
 from app.services.base import Service
@@ -477,7 +478,7 @@ class AgendaService(Service):
             kept = self._kept.get(days)
             if kept is not None and kept[0] == key:
                 return kept[1]
-            with engine.paused_gc():
+            with collector_paused():
                 agenda = self._computed(session, now, days)
         if len(self._kept) > 3:
             self._kept.clear()
