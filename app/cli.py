@@ -35,7 +35,7 @@ from app.notebook import Notebook
 from app.services.people import NewContact
 from app.store.engine import disable_core_dumps
 
-NEW_PASSPHRASE_ENV = "RAPPORT_NEW_PASSPHRASE"
+NEW_PASSPHRASE_ENV = config.NEW_PASSPHRASE_ENV
 
 
 class UsageError(Exception):

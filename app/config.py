@@ -11,6 +11,7 @@ APP_NAME = "Rapport"
 APP_ID = "org.rapportapp.Rapport"
 NOTEBOOK_SUFFIX = ".rapport"
 PASSPHRASE_ENV = "RAPPORT_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "RAPPORT_NEW_PASSPHRASE"  # rapport-cli rekey
 DATA_DIR_ENV = "RAPPORT_DATA_DIR"
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import pickle
 import re
 import subprocess
@@ -25,6 +26,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from app import config
 from app.collector import collector_paused
 from app.errors import Cancelled, ImportFailed
 from app.interchange import record as limits
@@ -88,7 +90,8 @@ class _Reader:
     def __init__(self, data: bytes, cut: int, file: str, encoding: str | None,
                  first_line: int) -> None:
         self._process = subprocess.Popen(  # noqa: S603 - our own interpreter, fixed arguments
-            _command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+            _command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_child_environment(),
+            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))  # no console on Windows
         self._reply: bytes = b""
         # The bytes go in, and the reply comes out, while this process reads its own part.
         job = pickle.dumps((file, encoding, cut, first_line, data), pickle.HIGHEST_PROTOCOL)
@@ -137,6 +140,12 @@ class _Reader:
 
 READ_PART_ARGUMENT = "--read-vcard-part"  # the bundle's executables: packaging/entry_*.py
 _ROOT = Path(__file__).resolve().parents[2]  # the folder that holds the `app` package
+
+
+def _child_environment() -> dict[str, str]:
+    """Ours, without the passphrases a script may have given the CLI: the reader needs none."""
+    secret = {config.PASSPHRASE_ENV, config.NEW_PASSPHRASE_ENV}
+    return {name: value for name, value in os.environ.items() if name not in secret}
 
 
 def _command() -> list[str]:

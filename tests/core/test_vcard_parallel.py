@@ -126,3 +126,11 @@ def test_a_file_is_cut_only_between_two_cards():
     cut = vcard_parallel.cut_point(generated(120_000))
     assert cut is not None
     assert generated(120_000)[cut - 11:cut + 11] == b"END:VCARD\r\nBEGIN:VCARD"
+
+
+def test_the_second_reader_gets_no_passphrase(monkeypatch):
+    monkeypatch.setenv("RAPPORT_PASSPHRASE", "secret one")
+    monkeypatch.setenv("RAPPORT_NEW_PASSPHRASE", "secret two")
+    environment = vcard_parallel._child_environment()
+    assert "RAPPORT_PASSPHRASE" not in environment and "RAPPORT_NEW_PASSPHRASE" not in environment
+    assert environment["PATH"]
