@@ -153,7 +153,7 @@ class LosingTouch(NamedTuple):
 
 @dataclass(frozen=True)
 class Agenda:
-    items: tuple[AgendaItem, ...] = ()
+    items: tuple[AgendaItem, ...] = ()  # overdue, today, then later (count_due relies on it)
     losing_touch: tuple[LosingTouch, ...] = ()
     today: dt.date | None = field(default=None, compare=False)
 

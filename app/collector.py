@@ -15,9 +15,10 @@ from contextlib import contextmanager
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """The collector off for the block. At its end, what the block made and kept (records of
-    an import, its plan) joins the oldest generation at once: otherwise the next allocations
-    ran passes of the young generations over all of it, 0.5 s after reading 100,000
-    contacts, and as much again later."""
+    an import, its plan, an agenda) joins the oldest generation at once: otherwise the next
+    allocations ran passes of the young generations over all of it, 0.5 s after reading
+    100,000 contacts, and as much again later. Young objects of other threads move too; any
+    cycle among them is freed by the next full collection instead of a young one."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

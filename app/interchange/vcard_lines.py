@@ -206,12 +206,12 @@ OUTSIDE_A_CARD = "text outside a card was skipped"  # said once per file
 
 
 def cards(data: bytes, file: str, problems: list[Problem],
-          should_cancel: Callable[[], bool] | None, *, first_line: int = 1,
-          whole_file: bool = True) -> Iterator[tuple[int, list[Prop]]]:
+          should_cancel: Callable[[], bool] | None, *, first_line: int = 1
+          ) -> Iterator[tuple[int, list[Prop]]]:
     """(line of BEGIN:VCARD, its properties) for each card. Structure errors that leave the
     file's meaning in doubt raise ImportFailed; stray lines become Problems. `data` may be a
-    part of a file that begins with `first_line` (`whole_file` False: a part without cards
-    is not an error here)."""
+    part of a file that begins with `first_line`. (A file without any card: the caller says
+    NOT_A_VCARD.)"""
     card: list[Prop] | None = None
     begin = count = 0
     outside_reported = False
@@ -247,8 +247,6 @@ def cards(data: bytes, file: str, problems: list[Problem],
             card.append(prop)  # BEGIN or END of something else, e.g. a 2.1 AGENT's parts
     if card is not None:
         raise ImportFailed(file, begin, "this card has no END:VCARD; the file is probably cut short")
-    if not count and whole_file:
-        raise ImportFailed(file, 1, NOT_A_VCARD)
 
 
 NOT_A_VCARD = "this is not a vCard file: it has no BEGIN:VCARD line"

@@ -20,9 +20,11 @@ import logging
 import os
 import pickle
 import re
+import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -93,6 +95,7 @@ class _Reader:
             _command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=_child_environment(),
             creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))  # no console on Windows
         self._reply: bytes = b""
+        self._patience = 60 + len(data) / 2**20  # seconds: reading takes ~0.1 s a MB
         # The bytes go in, and the reply comes out, while this process reads its own part.
         job = pickle.dumps((file, encoding, cut, first_line, data), pickle.HIGHEST_PROTOCOL)
         self._sender = threading.Thread(target=self._send, args=(job,), daemon=True)
@@ -110,18 +113,24 @@ class _Reader:
             self._reply = self._process.stdout.read()
 
     def result(self, should_cancel: Callable[[], bool] | None) -> Part | None:
-        """The second part, or None if the process failed (its part is then read here).
-        Raises ImportFailed for a broken second part, Cancelled when asked to stop."""
+        """The second part, or None if the process failed or took far longer than reading
+        can (its part is then read here). Raises ImportFailed for a broken second part,
+        Cancelled when asked to stop."""
+        deadline = time.monotonic() + self._patience
         while self._receiver.is_alive():
             if should_cancel and should_cancel():
                 raise Cancelled()
+            if time.monotonic() > deadline:
+                log.warning("the second vCard reader took over %.0f s; reading its part here",
+                            self._patience)
+                return None
             self._receiver.join(_POLL_SECONDS)
         if self._process.wait() != 0 or not self._reply:
             log.warning("the second vCard reader exited with %s", self._process.returncode)
             return None
         try:
             kind, *payload = pickle.loads(self._reply)
-        except (pickle.UnpicklingError, EOFError, ValueError, TypeError) as error:
+        except Exception as error:  # noqa: BLE001 - any garbled reply: read the part here
             log.warning("no result from the second vCard reader: %s", error)
             return None
         if kind == "failed":
@@ -131,11 +140,13 @@ class _Reader:
 
     def stop(self) -> None:
         if self._process.poll() is None:
-            self._process.kill()  # still reading after a cancel or an error here
+            self._process.kill()  # still reading after a cancel, an error here, or too long
         self._process.wait()
         self._sender.join()
         self._receiver.join()
-        self._process.stdout.close()
+        for pipe in (self._process.stdin, self._process.stdout):
+            with contextlib.suppress(OSError):
+                pipe.close()
 
 
 READ_PART_ARGUMENT = "--read-vcard-part"  # the bundle's executables: packaging/entry_*.py
@@ -159,9 +170,12 @@ def _command() -> list[str]:
 def read_part_main() -> None:
     """The second process: a pickled (file, encoding, cut, first_line, data) on stdin; the
     pickled Part (or the ImportFailed's file, line and reason) on stdout."""
-    out = sys.stdout.buffer
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in a terminal: the parent ends it
+    # A windowed executable on Windows has no sys.stdin/stdout objects, but has the pipes.
+    source = sys.stdin.buffer if sys.stdin else os.fdopen(0, "rb")
+    out = sys.stdout.buffer if sys.stdout else os.fdopen(1, "wb")
     sys.stdout = sys.stderr  # nothing else may write into the reply
-    file, encoding, cut, first_line, data = pickle.load(sys.stdin.buffer)
+    file, encoding, cut, first_line, data = pickle.load(source)
     with collector_paused():
         try:
             reply = ("read", read_part(data, file, encoding, None, start=cut,

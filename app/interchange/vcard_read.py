@@ -128,7 +128,7 @@ def read_part(data: bytes, file: str, encoding: str | None,
     found = Part([], [], [], 0, None)
     text = data if start == 0 and end is None else data[start:end]
     for count, (begin, props) in enumerate(cards(text, file, found.problems, should_cancel,
-                                                 first_line=first_line, whole_file=False), 1):
+                                                 first_line=first_line), 1):
         if should_cancel and count % _CANCEL_EVERY_CARDS == 0 and should_cancel():
             raise Cancelled()
         card = CardReader(begin, props, decoder, found.problems).read()

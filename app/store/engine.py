@@ -181,6 +181,7 @@ def make_engine(path: Path, key: bytes) -> Engine:
         pool_size=2,
         max_overflow=4,
         pool_use_lifo=True,  # the page cache is per connection: reuse the warm one
+        hide_parameters=True,  # an error's message (and so a log) never holds personal data
     )
 
     # SQLAlchemy's documented recipe: let the driver stay in autocommit and emit BEGIN

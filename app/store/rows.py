@@ -22,10 +22,11 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Connection, LargeBinary, Table
 
-MAX_VARIABLES = 32766  # SQLite's default limit on the ? of one statement
+MAX_VARIABLES = 32766  # SQLite's default limit on the ? of one statement since 3.32
 MAX_ROWS_PER_STATEMENT = 512
+QUEUED_STATEMENTS = 128  # a batch of 2,000 new people makes ~60
 
 Execute = Callable[[str, tuple], object]  # Connection.exec_driver_sql, BackgroundWriter.execute
 
@@ -49,22 +50,26 @@ def insert_values(conn: Connection, table: Table, columns: Sequence[str], rows: 
     processors = [(n, table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
                   for n, name in enumerate(columns)]
     processors = [(n, process) for n, process in processors if process is not None]
+    # The driver copies every bound blob: a row at a time for photos, not 512 of them at once.
+    blobs = any(isinstance(table.c[name].type, LargeBinary) for name in columns)
     insert_tuples(writer.execute if writer else conn.exec_driver_sql, table.name, columns,
-                  _processed(rows, processors))
+                  _processed(rows, processors), most=1 if blobs else MAX_ROWS_PER_STATEMENT)
 
 
 def insert_tuples(execute: Execute, table: str, columns: Sequence[str],
-                  rows: Sequence[tuple]) -> None:
-    """INSERT rows of values (already as the driver takes them) in multi-row statements."""
-    for sql, params in _statements(table, tuple(columns), rows):
+                  rows: Sequence[tuple], most: int = MAX_ROWS_PER_STATEMENT) -> None:
+    """INSERT rows of values (already as the driver takes them) in statements of up to
+    `most` rows."""
+    for sql, params in _statements(table, tuple(columns), rows, most):
         execute(sql, params)
 
 
-def _statements(table: str, columns: tuple[str, ...], rows: Sequence[tuple]
+def _statements(table: str, columns: tuple[str, ...], rows: Sequence[tuple], most: int
                 ) -> Iterator[tuple[str, tuple]]:
     """Statements of a power-of-two number of rows each, biggest first: a few distinct
-    statements per table, which the driver prepares once and keeps."""
-    size = _biggest_statement(len(columns))
+    statements per table, which the driver prepares once and keeps (most of them: it keeps
+    128)."""
+    size = min(_biggest_statement(len(columns)), most)
     start = 0
     while start < len(rows):
         while size > len(rows) - start:
@@ -127,7 +132,9 @@ class BackgroundWriter:
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
-        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        # Bounded: the caller waits rather than gather more than about two batches of
+        # statements ahead of a slow disk.
+        self._queue: queue.Queue = queue.Queue(maxsize=QUEUED_STATEMENTS)
         self._error: BaseException | None = None
         self._discard = False
         self._thread = threading.Thread(target=self._run, name="rapport-writer", daemon=True)
@@ -175,12 +182,12 @@ WRITER_SWITCH_INTERVAL = 0.0002
 def background_writer(conn: Connection) -> Iterator[BackgroundWriter]:
     """A BackgroundWriter for the block: at its end, everything given has run (or the first
     failure is raised); if the block raises, what was not yet run is dropped."""
+    writer = BackgroundWriter(conn)
     interval = sys.getswitchinterval()
     sys.setswitchinterval(min(interval, WRITER_SWITCH_INTERVAL))
-    writer = BackgroundWriter(conn)
     try:
         yield writer
         writer.wait()
     finally:
-        writer.stop()
         sys.setswitchinterval(interval)
+        writer.stop()

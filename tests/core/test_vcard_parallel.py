@@ -134,3 +134,20 @@ def test_the_second_reader_gets_no_passphrase(monkeypatch):
     environment = vcard_parallel._child_environment()
     assert "RAPPORT_PASSPHRASE" not in environment and "RAPPORT_NEW_PASSPHRASE" not in environment
     assert environment["PATH"]
+
+
+def test_the_second_process_really_reads_its_part():
+    """Not the fallback: the child's own Part comes back (the other tests would pass even if
+    every child failed and this process read the second part itself)."""
+    data = generated(30)
+    cut = data.index(b"BEGIN:VCARD", len(data) // 2)
+    first_line = vcard_parallel.line_breaks(data, cut) + 1
+    child = vcard_parallel._Reader(data, cut, "contacts.vcf", None, first_line)
+    try:
+        part = child.result(None)
+    finally:
+        child.stop()
+    assert part is not None
+    assert part == vcard_parallel.read_part(data, "contacts.vcf", None, None, start=cut,
+                                            first_line=first_line)
+    assert part.records[0].line == first_line

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import pickle
 import shlex
 import shutil
 import subprocess
@@ -127,6 +128,23 @@ def test_the_frozen_cli_reads_a_big_vcard_file_with_two_processes(built, tmp_pat
     assert done.returncode == 0, done.stderr
     assert "32,000" in done.stdout, done.stdout
     assert "second vCard reader" not in done.stderr  # it worked: nothing was read again here
+
+
+def test_the_frozen_gui_executable_answers_as_the_second_vcard_reader(built, tmp_path):
+    """In the app, the second reader is `rapport` itself (sys.executable): with the argument
+    it must read the part it is sent and answer on stdout, without a display or a window."""
+    bundle, _deb = built
+    data = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Lima\r\nEND:VCARD\r\n" * 3
+    job = pickle.dumps(("contacts.vcf", None, 50, 5, data))  # the second and third cards
+    env = build.isolated_env(tmp_path / "home", {})
+    env.pop("DISPLAY", None)
+    out = subprocess.run([str(bundle / "rapport"), "--read-vcard-part"], input=job,
+                         capture_output=True, timeout=60, env=env)
+    assert out.returncode == 0, out.stderr.decode(errors="replace")
+    kind, part = pickle.loads(out.stdout)
+    assert kind == "read"
+    assert [(r.line, r.display_name or r.name()) for r in part.records] == \
+        [(5, "Ana Lima"), (9, "Ana Lima")]
 
 
 def test_first_run_in_the_frozen_app_creates_an_encrypted_notebook(built, display, tmp_path):
