@@ -656,6 +656,7 @@ class ReportPage(QWizardPage):
         layout.addWidget(self.backup)
         layout.addWidget(self.problems_label)
         layout.addWidget(self.problems, 1)
+        layout.addStretch()  # without problems, the summary stays at the top
 
     def initializePage(self) -> None:  # noqa: N802
         wizard = self._wizard

@@ -113,7 +113,7 @@ def test_cancelling_stops_the_second_process(monkeypatch):
 
     monkeypatch.setattr(vcard_parallel, "_Reader", SlowReader)
     monkeypatch.setattr(vcard_parallel, "_command", lambda: [
-        sys.executable, "-c", "import time; time.sleep(60)"])
+        sys.executable, "-c", "import threading; threading.Event().wait()"])  # until killed
     asked = time.monotonic()
     with pytest.raises(Cancelled):
         in_two(generated(30), should_cancel=lambda: time.monotonic() - asked > 0.3)

@@ -83,6 +83,11 @@ def test_import_a_vcard_and_see_the_people(unlocked, qtbot, tmp_path):
 
     import_now(wizard, qtbot)
     assert "Added: 2" in wizard.report_page.summary.text()
+    wizard.resize(900, 640)
+    wizard.show()
+    qtbot.waitUntil(lambda: wizard.report_page.height() > 400)
+    summary = wizard.report_page.summary  # at the top, not centred in the empty page
+    assert summary.y() < 40 and summary.height() < 100
     assert names(unlocked) == ["Ana Lima", "Ben Okafor"]  # the list behind already shows them
     click(wizard, QWizard.WizardButton.CustomButton1)  # Show the imported people
     assert not wizard.isVisible()
