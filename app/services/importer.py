@@ -451,7 +451,7 @@ class _Writer:
         total, done = len(adds) + len(merges), 0
         added = []
         # Each batch of new people is written by a second thread while this one builds the
-        # next (app/store/rows.py): writing an import of 100,000 people, 10.9 -> 7.4 s.
+        # next (app/store/rows.py): writing an import of 100,000 people, 10.9 -> ~7 s.
         with self._bulk_load(len(adds)), background_writer(self.session.connection()) as writer, \
                 search_index.automerge_paused(writer.execute, len(adds) >= search_index.BULK_DOCUMENTS):
             for batch in chunks(adds, ADD_BATCH):
