@@ -355,7 +355,7 @@ def anniversary_items(data: AgendaData, now: dt.datetime, *, days: int = 30,
                       ) -> AnniversaryItems:
     """`birthdays`: contacts' own birthdays (not in data.anniversaries) as the rows the
     database gives: (person id, birth year, month, day, given name, family name, other
-    names, is a light entry - passed over), made into items without an Anniversary each
+    names), made into items without an Anniversary each
     (12,000 at 100,000 people);
     `name_of(given, family, others)` names a row whose name is more than "Given Family"."""
     with collector_paused():  # thousands of acyclic items
@@ -509,9 +509,9 @@ def _birthday_items(rows: Iterable[tuple], name_of: Callable | None,
     items go to), the title's tail once per age."""
     tails: dict[int | None, str] = {}
     kind, make = AgendaKind.BIRTHDAY, _new
-    for person_id, born, month, day_of_month, given, family, others, light in rows:
+    for person_id, born, month, day_of_month, given, family, others in rows:
         entries = days_of.get((month, day_of_month))
-        if entries is None or light:
+        if entries is None:
             continue
         if others is None and given and family:  # most names, without a call
             name = f"{given.strip()} {family.strip()}"

@@ -34,6 +34,7 @@ LEAD_DAYS = "agenda_lead_days"
 DUE_HOUR = "agenda_due_hour"
 CHUNK = 500
 _KINDS = {"birthday", "date", "touch", "reminder"}
+_new = tuple.__new__  # a named tuple made without its generated __new__: a third of the cost
 _DATE_KEYS = ("birthday:", "date:")
 
 _VISIBLE = "trashed_at IS NULL AND archived_at IS NULL"
@@ -105,38 +106,57 @@ def _stored(moment: dt.datetime) -> str:
 
 
 def _birthdays(session: Session, pairs: list[tuple[int, int]]) -> list[Anniversary]:
-    """Birthdays in the window (through the (month, day) index): of listed people, and of
-    light entries (loved ones) through the contact they belong to."""
-    rows = _birthday_rows(session, pairs)
+    """Birthdays in the window: of listed people, and of loved ones through their contact."""
     birthday = AgendaKind.BIRTHDAY
-    return [Anniversary(f"birthday:{pid}", birthday, month, day, year, pid, _name(*names))
-            for pid, year, month, day, *names, light in rows if not light
-            ] + _light_birthdays(session, rows)
+    return [_new(Anniversary, (f"birthday:{pid}", birthday, month, day, year, pid,
+                               _name(given, family, others), "", None, "", ""))
+            for pid, year, month, day, given, family, others
+            in _rows(session, birthdays_sql(pairs))] + _light_birthdays(session, pairs)
 
 
-def _birthday_rows(session: Session, pairs: list[tuple[int, int]]) -> list[tuple]:
-    """Birthdays in the window as the engine's birthday rows: (person id, birth year, month,
-    day, given name, family name, other names, is a light entry)."""
-    return _rows(session, birthdays_sql(pairs))
+def _only(column: str, people: list[int] | None) -> str:
+    """A term that keeps the rows of `people` alone (None: everyone's)."""
+    return "" if people is None else f" AND {column} IN ({_ids(people)})"
 
 
-def birthdays_sql(pairs: list[tuple[int, int]]) -> str:
-    """Read through ix_people_birthday_window alone: its terms are this query's."""
-    return (f"SELECT id, birthday_year, birthday_month, birthday_day, {_NAME_VALUES}, is_light "
+def birthdays_sql(pairs: list[tuple[int, int]], people: list[int] | None = None) -> str:
+    """Contacts' birthdays in the window as the engine's birthday rows: (person id, birth
+    year, month, day, given name, family name, other names). Read through
+    ix_people_birthday_window alone: its terms are this query's."""
+    return (f"SELECT id, birthday_year, birthday_month, birthday_day, {_NAME_VALUES} "
             f"FROM people WHERE {_VISIBLE} AND is_me = 0 AND birthday_month IS NOT NULL "
-            f"AND (birthday_month, birthday_day) IN ({_pair_values(pairs)})")
+            f"AND (birthday_month, birthday_day) IN ({_pair_values(pairs)}) AND is_light = 0"
+            + _only("id", people))
 
 
-def _light_birthdays(session: Session, rows: list[tuple]) -> list[Anniversary]:
-    """Loved ones' birthdays (of _birthday_rows()), each through the contact they belong to."""
-    light = {row[0]: (_name(*row[4:7]), row[1], row[2], row[3])
-             for row in rows if row[7]}  # a tenth of the rows: unpacking all costs more
-    found = []
-    for pid, via_id, via_name, relation in _loved_by(session, list(light)):
-        name, year, month, day = light[pid]
-        found.append(Anniversary(f"birthday:{pid}", AgendaKind.BIRTHDAY, month, day, year, pid,
-                                 name, via_id=via_id, via_name=via_name, relation=relation))
-    return found
+def loved_birthdays_sql(pairs: list[tuple[int, int]], people: list[int] | None = None) -> str:
+    """Loved ones' birthdays in the window (through ix_people_birthday_window), each with
+    every contact it belongs to (in no order: sorting cost more than choosing in Python)."""
+    return (f"SELECT l.id, l.birthday_year, l.birthday_month, l.birthday_day, "
+            f"{_name_values('l.')}, r.person_id, r.type, {_name_values('c.')} "
+            f"FROM people l JOIN relationships r ON r.other_id = l.id "
+            f"JOIN people c ON c.id = r.person_id "
+            f"WHERE l.trashed_at IS NULL AND l.archived_at IS NULL AND l.is_me = 0 "
+            f"AND l.birthday_month IS NOT NULL "
+            f"AND (l.birthday_month, l.birthday_day) IN ({_pair_values(pairs)}) "
+            f"AND l.is_light = 1 AND r.type IN ({_LOVED}) AND c.is_light = 0 "
+            f"AND c.trashed_at IS NULL AND c.archived_at IS NULL{_only('l.id', people)}")
+
+
+def _light_birthdays(session: Session, pairs: list[tuple[int, int]],
+                     people: list[int] | None = None) -> list[Anniversary]:
+    """Loved ones' birthdays, each through the contact with the lowest id they belong to."""
+    first: dict[int, tuple] = {}
+    for row in _rows(session, loved_birthdays_sql(pairs, people)):
+        kept = first.get(row[0])
+        if kept is None or row[7] < kept[7]:
+            first[row[0]] = row
+    birthday = AgendaKind.BIRTHDAY
+    return [_new(Anniversary, (f"birthday:{pid}", birthday, month, day, year, pid,
+                               _name(given, family, others), "", via_id, _name(*via_names),
+                               relation))
+            for pid, year, month, day, given, family, others, via_id, relation, *via_names
+            in first.values()]
 
 
 def _pair_values(pairs: list[tuple[int, int]]) -> str:
@@ -177,8 +197,8 @@ def _important_dates(session: Session, pairs: list[tuple[int, int]],
     rows = _rows(session, important_dates_sql(pairs) + only)
     found, light = [], []
     for date_id, pid, label, year, month, day, is_light, *names in rows:
-        a = Anniversary(f"date:{date_id}", AgendaKind.IMPORTANT_DATE, month, day, year, pid,
-                        _name(*names), label=label)
+        a = _new(Anniversary, (f"date:{date_id}", AgendaKind.IMPORTANT_DATE, month, day, year,
+                               pid, _name(*names), label, None, "", ""))
         (light if is_light else found).append(a)
     if light:
         via = {pid: (v, name, rel) for pid, v, name, rel in
@@ -223,7 +243,7 @@ def _cadences(session: Session, horizon: dt.datetime) -> list[Cadence]:
     """People whose keep-in-touch is due by `horizon` (with a day's slack for time zones)."""
     julian = (horizon + dt.timedelta(days=1)).timestamp() / 86400 + _UNIX_EPOCH_JULIAN_DAY
     rows = _rows(session, CADENCE_SQL, {"horizon": julian})
-    return [Cadence(pid, _name(*names), days, _utc(last), _utc(created))
+    return [_new(Cadence, (pid, _name(*names), days, _utc(last), _utc(created)))
             for pid, days, created, last, *names in rows]
 
 
@@ -245,8 +265,8 @@ _KIND_OF = {kind.value: kind for kind in AgendaKind}
 
 def _reminders(session: Session, horizon: dt.datetime) -> list[StoredReminder]:
     rows = _rows(session, _REMINDER_SQL, {"horizon": _stored(horizon + dt.timedelta(days=1))})
-    return [StoredReminder(rid, _KIND_OF[kind], title, _utc(due_at), rule or "", pid,
-                           _name(*names) if pid is not None else "")
+    return [_new(StoredReminder, (rid, _KIND_OF[kind], title, _utc(due_at), rule or "", pid,
+                                  _name(*names) if pid is not None else ""))
             for rid, kind, title, due_at, rule, pid, *names in rows]
 
 
@@ -261,7 +281,8 @@ WHERE occurrence >= :first OR state = 'snoozed' OR reminder_key LIKE 'touch:%'
 
 
 def _state_rows(session: Session, first: dt.datetime) -> list[ItemState]:
-    return [ItemState(key, _utc(occurrence), OccurrenceState(state), _utc(until), _utc(marked))
+    return [_new(ItemState, (key, _utc(occurrence), OccurrenceState(state), _utc(until),
+                             _utc(marked)))
             for key, occurrence, state, until, marked
             in _rows(session, _STATES_SQL, {"first": _stored(first)})]
 
@@ -386,11 +407,9 @@ def _anniversary_items(session: Session, now: dt.datetime, days: int, settings: 
     """Birthday and date items (before any state) of everyone, or of `people` only, and the
     anniversaries they were made of (contacts' own birthdays are made straight from rows)."""
     pairs = _window(now, days).pairs
-    only = "" if people is None else f" AND id IN ({_ids(people)})"
-    birthdays = _rows(session, birthdays_sql(pairs) + only)
-    only_dates = "" if people is None else f" AND d.person_id IN ({_ids(people)})"
-    anniversaries = (_light_birthdays(session, birthdays)
-                     + _important_dates(session, pairs, only_dates))
+    birthdays = _rows(session, birthdays_sql(pairs, people))
+    anniversaries = (_light_birthdays(session, pairs, people)
+                     + _important_dates(session, pairs, _only("d.person_id", people)))
     lead, hour = settings
     data = AgendaData(anniversaries, lead_days=lead, due_hour=hour)
     return (engine.anniversary_items(data, now, days=days, birthdays=birthdays, name_of=_name),

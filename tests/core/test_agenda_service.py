@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import text
 
-from app.agenda import AgendaKind, Bucket
+from app.agenda import AgendaKind, Bucket, compute_agenda
 from app.domain import PartialDate, PersonDraft, ReminderKind
 from app.errors import InvalidInput, NotFound
 from app.services.agenda import load
@@ -37,12 +37,39 @@ def test_birthdays_of_people_and_of_their_loved_ones(nb):
     assert mia.kind == AgendaKind.BIRTHDAY and agenda.items[0].person_id == ana.id
 
 
+def test_a_loved_one_of_two_contacts_shows_once_through_the_first_one_listed(nb):
+    ben = person(nb, "Ben Okafor")
+    cara = person(nb, "Cara Diaz")
+    mia = nb.relationships.add_loved_one(cara.id, "child", "Mia", PartialDate(12, 5, 2018))
+    nb.relationships.relate(ben.id, mia.other.id, "child")
+    nb.relationships.relate(cara.id, person(nb, "Dev Rao").id, "colleague")
+    assert [(i.title, i.person_id) for i in nb.agenda.agenda(NOW).items] == [
+        ("Ben Okafor's child Mia's birthday (turns 8)", ben.id)]
+    nb.people.trash(ben.id)
+    assert [(i.title, i.person_id) for i in nb.agenda.agenda(NOW).items] == [
+        ("Cara Diaz's child Mia's birthday (turns 8)", cara.id)]
+
+
 def test_only_the_window_is_loaded_from_the_database(nb):
     person(nb, "Ana Silva", birthday=PartialDate(12, 3))
     person(nb, "Far Away", birthday=PartialDate(6, 1))
     with nb._db.read() as session:
         data = load(session, NOW, 30)
     assert [a.person_name for a in data.anniversaries] == ["Ana Silva"]
+
+
+def test_what_load_reads_computes_the_agenda_the_service_keeps(nb):
+    """load() + compute_agenda() (the engine alone, as the bench measures it) and the service,
+    which makes contacts' birthday items straight from rows, give the same agenda."""
+    ana = person(nb, "Ana Silva", birthday=PartialDate(12, 3, 1986), cadence_days=30)
+    nb.relationships.add_loved_one(ana.id, "spouse", "Zoe", PartialDate(12, 4))
+    nb.people.add_date(ana.id, "wedding anniversary", PartialDate(12, 9, 2010))
+    nb.reminders.add("Send the deck", NOW + dt.timedelta(days=2), person_id=ana.id)
+    nb.interactions.log("call", [ana.id], when=NOW - dt.timedelta(days=40))
+    with nb._db.read() as session:
+        data = load(session, NOW, 30)
+    assert len(data.anniversaries) == 3 and len(data.cadences) == 1
+    assert compute_agenda(data, NOW, days=30) == nb.agenda.agenda(NOW, 30)
 
 
 def test_trashed_and_archived_people_never_appear(nb):

@@ -7,7 +7,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import text
 
 from app.notebook import Notebook
-from app.services.agenda import CADENCE_SQL, birthdays_sql, important_dates_sql
+from app.services.agenda import (
+    CADENCE_SQL,
+    birthdays_sql,
+    important_dates_sql,
+    loved_birthdays_sql,
+)
 from app.store import migrate
 from tests.migrations.test_upgrade import PASSPHRASE, fill_like_revision_0001, make_notebook_at
 
@@ -41,9 +46,11 @@ def test_a_notebook_from_revision_0005_shows_its_agenda_through_the_new_indexes(
             "Keep in touch with Ana Lima (last spoke 64 days ago)", "Ana Lima's birthday"]
         assert [t.person_name for t in agenda.losing_touch] == ["Ana Lima"]
         assert "COVERING INDEX ix_people_birthday_window" in plan(nb, birthdays_sql([(3, 14)]))
+        assert "SEARCH l USING COVERING INDEX ix_people_birthday_window" in plan(
+            nb, loved_birthdays_sql([(3, 14)]))
         assert "COVERING INDEX ix_important_dates_window" in plan(
             nb, important_dates_sql([(3, 14)]))
-        cadence_plan = plan(nb, CADENCE_SQL, {"horizon": "2026-03-11 00:00:00.000000"})
+        cadence_plan = plan(nb, CADENCE_SQL, {"horizon": 2461110.5})  # 2026-03-11, Julian
         assert "COVERING INDEX ix_people_cadence" in cadence_plan
         assert "SEARCH lc USING INTEGER PRIMARY KEY" in cadence_plan
 
