@@ -145,11 +145,12 @@ def loved_birthdays_sql(pairs: list[tuple[int, int]], people: list[int] | None =
 
 def _light_birthdays(session: Session, pairs: list[tuple[int, int]],
                      people: list[int] | None = None) -> list[Anniversary]:
-    """Loved ones' birthdays, each through the contact with the lowest id they belong to."""
+    """Loved ones' birthdays, each through the contact with the lowest id they belong to (and
+    the first relation by name, when they are both spouse and partner): as _loved_by()."""
     first: dict[int, tuple] = {}
     for row in _rows(session, loved_birthdays_sql(pairs, people)):
         kept = first.get(row[0])
-        if kept is None or row[7] < kept[7]:
+        if kept is None or row[7:9] < kept[7:9]:
             first[row[0]] = row
     birthday = AgendaKind.BIRTHDAY
     return [_new(Anniversary, (f"birthday:{pid}", birthday, month, day, year, pid,
@@ -177,7 +178,7 @@ def _loved_by(session: Session, light_ids: list[int]) -> list[tuple[int, int, st
                      f"WHERE r.other_id IN ({', '.join(str(int(i)) for i in chunk)}) "
                      f"AND r.type IN ({_LOVED}) AND people.is_light = 0 "
                      f"AND people.trashed_at IS NULL AND people.archived_at IS NULL "
-                     f"ORDER BY r.other_id, r.person_id")
+                     f"ORDER BY r.other_id, r.person_id, r.type")
         for other_id, via_id, relation, *names in rows:
             if other_id not in seen:
                 seen[other_id] = (other_id, via_id, _name(*names), relation)
