@@ -17,7 +17,6 @@ the done/snoozed/dismissed state. Rules (see docs/agenda.md):
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 import re
 from collections import defaultdict
@@ -765,10 +764,24 @@ def _later_start(rule: str, start: dt.datetime, before: dt.datetime) -> dt.datet
         period = step * (7 if kind == "WEEKLY" else 1)
         skip = (elapsed.days // period - 2) * period
         moved = wall + dt.timedelta(days=skip) if skip > 0 else None
-    elif kind in ("MONTHLY", "YEARLY"):
-        years_per_step = step // math.gcd(step, 12) if kind == "MONTHLY" else step
-        skip = (elapsed.days // 366 // years_per_step - 1) * years_per_step
+    elif kind == "MONTHLY":  # from whole years to whole months: 24 steps fewer to walk
+        months = (before.year - wall.year) * 12 + before.month - wall.month
+        moved = _months_later(wall, (months // step - 2) * step, step)
+    elif kind == "YEARLY":
+        skip = (elapsed.days // 366 // step - 1) * step
         moved = wall.replace(year=wall.year + skip) if skip > 0 else None
     else:
         return None
     return moved.replace(tzinfo=start.tzinfo) if moved is not None else None
+
+
+def _months_later(wall: dt.datetime, months: int, step: int) -> dt.datetime | None:
+    """`wall` `months` later, or `step` months fewer at a time while that month has no such
+    day (a rule from the 31st skips the shorter months); None when not later at all."""
+    while months > 0:
+        years, month = divmod(wall.month - 1 + months, 12)
+        try:
+            return wall.replace(year=wall.year + years, month=month + 1)
+        except ValueError:
+            months -= step
+    return None

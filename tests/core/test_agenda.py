@@ -289,23 +289,34 @@ def test_item_ids_round_trip_and_reject_nonsense():
 
 @pytest.mark.parametrize("rule", [
     "FREQ=DAILY", "FREQ=WEEKLY;BYDAY=MO,TH", "FREQ=WEEKLY;INTERVAL=3", "FREQ=MONTHLY;BYMONTHDAY=31",
-    "FREQ=MONTHLY;INTERVAL=5", "FREQ=MONTHLY;BYDAY=-1FR", "FREQ=YEARLY", "FREQ=YEARLY;INTERVAL=2",
-    "FREQ=WEEKLY;BYMONTH=1", "FREQ=DAILY;COUNT=400", "FREQ=WEEKLY;UNTIL=20261001T000000Z",
-    "FREQ=HOURLY;INTERVAL=20",
+    "FREQ=MONTHLY", "FREQ=MONTHLY;INTERVAL=2", "FREQ=MONTHLY;INTERVAL=5",
+    "FREQ=MONTHLY;INTERVAL=12", "FREQ=MONTHLY;BYDAY=-1FR", "FREQ=MONTHLY;BYDAY=1MO;INTERVAL=3",
+    "FREQ=YEARLY", "FREQ=YEARLY;INTERVAL=2", "FREQ=WEEKLY;BYMONTH=1", "FREQ=DAILY;COUNT=400",
+    "FREQ=WEEKLY;UNTIL=20261001T000000Z", "FREQ=HOURLY;INTERVAL=20",
 ])
-def test_old_repeating_rules_show_the_same_occurrences_as_walking_them_from_the_start(rule):
+@pytest.mark.parametrize("today", [
+    dt.date(2026, 3, 30),  # the week Berlin's clocks changed
+    dt.date(2026, 5, 1),   # after a month with no 31st
+    dt.date(2026, 3, 2),   # a month after February
+    dt.date(2021, 4, 15),  # three months after the start
+])
+def test_old_repeating_rules_show_the_same_occurrences_as_walking_them_from_the_start(rule,
+                                                                                      today):
+    """A rule from January 31 is walked from a later start (whole periods later, still two
+    before today): what shows must be what walking it from its first day shows."""
     from dateutil.rrule import rrulestr
 
     start = at(2021, 1, 31, 9, 30)
-    now = at(2026, 3, 30, 12)  # the week Berlin's clocks changed
+    now = at(today.year, today.month, today.day, 12)
+    midnight, tomorrow = at(today.year, today.month, today.day), now + dt.timedelta(days=1)
     reminder = StoredReminder(1, AgendaKind.CUSTOM, "Review", start, rrule=rule)
     shown = [i.occurrence for i in compute_agenda(AgendaData(reminders=[reminder]), now).items]
-    every = list(rrulestr(rule, dtstart=start).between(start, at(2026, 4, 30), inc=True))
-    midnight = at(2026, 3, 30)
+    every = list(rrulestr(rule, dtstart=start).between(start, now + dt.timedelta(days=31),
+                                                       inc=True))
     missed = [m for m in every if m < midnight][-1:]
-    today = [m for m in every if midnight <= m < at(2026, 3, 31)]
-    upcoming = [m for m in every if m >= at(2026, 3, 31)][:1]
-    assert shown == missed + today + upcoming
+    on_the_day = [m for m in every if midnight <= m and m.date() == today]
+    upcoming = [m for m in every if m.date() >= tomorrow.date()][:1]
+    assert shown == missed + on_the_day + upcoming
 
 
 def test_the_local_zone_keeps_its_daylight_saving_rules(monkeypatch):
