@@ -391,6 +391,45 @@ def replace_items(kept: AnniversaryItems, gone: set[str],
     return AnniversaryItems(groups, kept.lead_days)
 
 
+# How far a kept set of birthday and date items can be moved to a later day: past a week
+# (a laptop asleep over a holiday) making them all again costs about the same.
+MAX_SHIFT_DAYS = 7
+
+
+def can_shift(kept_day: dt.date, day: dt.date, days: int) -> bool:
+    """Whether items made for `kept_day` can be moved to `day` by shift_items() (with the
+    items of the (month, day) pairs new to the window added): a later day, not too far, and
+    a window short enough that no (month, day) falls in it twice."""
+    return 0 < (day - kept_day).days <= MAX_SHIFT_DAYS and days + MISSED_DAYS + 1 < 365
+
+
+def new_month_days(kept_day: dt.date, day: dt.date, days: int) -> set[tuple[int, int]]:
+    """The (month, day) pairs the window of `day` has and that of `kept_day` had not."""
+    return month_days_in_window(day, days) - month_days_in_window(kept_day, days)
+
+
+def shift_items(kept: AnniversaryItems, now: dt.datetime, days: int) -> AnniversaryItems:
+    """Birthday and date items made for an earlier day (same zone, window and settings; see
+    can_shift()), for the day of `now`: a missed one too old to show leaves, the others move
+    to today's bucket (a new item only where the bucket changed: most groups stay the same
+    objects). The items of the pairs new_month_days() gives are not made here."""
+    clock = _Clock(now, days, AgendaData(lead_days=kept.lead_days))
+    first = clock.today - dt.timedelta(days=MISSED_DAYS)
+    groups: dict[float, list[AgendaItem]] = {}
+    for group in kept.groups.values():
+        if not group:
+            continue
+        sample = group[0]
+        day = sample.occurrence.date()  # a day's occurrence is its midnight UTC
+        if day < first:
+            continue
+        bucket = clock.bucket(day)
+        if bucket is not sample.bucket:
+            group = [_new(AgendaItem, (*item[:-1], bucket)) for item in group]
+        groups[_order_of(bucket, sample.due_at)] = group
+    return AnniversaryItems(groups, kept.lead_days)
+
+
 def compute_agenda(data: AgendaData, now: dt.datetime, *, days: int = 30,
                    anniversaries: AnniversaryItems | None = None) -> Agenda:
     """Overdue (oldest first), today, then upcoming (soonest first) up to `days` ahead.

@@ -257,9 +257,9 @@ def main() -> None:
         day = [now]
 
         def another_day(n: int):
-            """Today's and tomorrow's agendas in turn: each replaces the other's kept items
-            (what the first agenda after midnight does; freeing them is part of its time)."""
-            day[0] = now + dt.timedelta(days=(n + 1) % 2)
+            """The next day each round: the first agenda after midnight moves the items kept
+            from the day before (freeing what leaves is part of its time)."""
+            day[0] = now + dt.timedelta(days=n + 1)
 
         reminder = next(i.item_id for i in nb.agenda.agenda(now, args.days).items
                         if i.reminder_key.startswith("reminder:"))

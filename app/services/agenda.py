@@ -404,10 +404,12 @@ def _dates_of(anniversaries: Iterable[Anniversary]) -> dict[int, list[str]]:
 
 def _anniversary_items(session: Session, now: dt.datetime, days: int, settings: tuple[int, int],
                        people: list[int] | None = None,
+                       pairs: list[tuple[int, int]] | None = None,
                        ) -> tuple[engine.AnniversaryItems, list[Anniversary]]:
-    """Birthday and date items (before any state) of everyone, or of `people` only, and the
-    anniversaries they were made of (contacts' own birthdays are made straight from rows)."""
-    pairs = _window(now, days).pairs
+    """Birthday and date items (before any state) of everyone, or of `people` only, on the
+    (month, day) `pairs` only if given, and the anniversaries they were made of (contacts'
+    own birthdays are made straight from rows)."""
+    pairs = _window(now, days).pairs if pairs is None else pairs
     birthdays = _rows(session, birthdays_sql(pairs, people))
     anniversaries = (_light_birthdays(session, pairs, people)
                      + _important_dates(session, pairs, _only("d.person_id", people)))
@@ -421,6 +423,26 @@ def _all_dates(session: Session, now: dt.datetime, key: tuple, changes: int) -> 
     """`key`: (day, zone, days, settings)."""
     items, anniversaries = _anniversary_items(session, now, key[2], key[3])
     return _Dates(key, changes, items, _dates_of(anniversaries))
+
+
+def _shifts_to(kept_key: tuple, key: tuple) -> bool:
+    """Whether items made for `kept_key` can be moved to the later day of `key` (the same
+    zone, window and settings)."""
+    return kept_key[1:] == key[1:] and engine.can_shift(kept_key[0], key[0], key[2])
+
+
+def _dates_later(session: Session, now: dt.datetime, kept: _Dates, key: tuple) -> _Dates:
+    """The kept items moved to the later day of `key`, with the items of the (month, day)
+    pairs new to its window. They stay as of the kept changes: _dates_again() brings the
+    people changed since up to date."""
+    days = key[2]
+    pairs = sorted(engine.new_month_days(kept.key[0], key[0], days))
+    added, anniversaries = _anniversary_items(session, now, days, key[3], pairs=pairs)
+    dates_of = dict(kept.dates_of)
+    for person, keys in _dates_of(anniversaries).items():
+        dates_of[person] = list(dict.fromkeys(dates_of.get(person, []) + keys))
+    items = engine.replace_items(engine.shift_items(kept.items, now, days), set(), added)
+    return _Dates(key, kept.changes, items, dates_of)
 
 
 # more changed people than this and everything is made again (a few ms per 100 people)
@@ -521,12 +543,14 @@ class AgendaService(Service):
 
     def _computed(self, session: Session, now: dt.datetime, days: int) -> Agenda:
         """Birthdays and dates are made again only for the people a change touched (or all
-        of them when the day, zone, window or settings changed, or many people did): most
-        changes are a logged call or a reminder."""
+        of them when the zone, window or settings changed, or many people did): most
+        changes are a logged call or a reminder. On a new day the kept ones move to it."""
         window, settings = _window(now, days), _settings(session)
         key, changes = (now.date(), now.tzinfo, days, settings), _changes(session)
         rest = _load_rest(session, window)
         dates = self._dates.get(days)
+        if dates is not None and dates.key != key and _shifts_to(dates.key, key):
+            dates = _dates_later(session, now, dates, key)  # a new day: most items stay
         if dates is None or dates.key != key:
             dates = _all_dates(session, now, key, changes)
         elif dates.changes != changes:

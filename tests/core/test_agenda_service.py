@@ -390,6 +390,63 @@ def test_after_each_kind_of_change_the_kept_dates_equal_dates_made_afresh(nb):
     assert "Cleo Park's spouse Zoe's birthday" in titles(kept)
 
 
+def fresh(nb, now, days=30):
+    """The agenda made from everything (load() and the engine), the service's kept items
+    left untouched."""
+    with nb._db.read() as session:
+        return compute_agenda(load(session, now, days), now, days=days)
+
+
+@pytest.mark.parametrize(("first", "last"), [
+    (dt.date(2027, 12, 20), dt.date(2028, 1, 12)),  # a new year, a leap one
+    (dt.date(2028, 2, 18), dt.date(2028, 4, 2)),    # February 29; clocks change March 26
+    (dt.date(2027, 2, 20), dt.date(2027, 3, 4)),    # a common year: February 29 on the 28th
+])
+def test_on_each_new_day_the_kept_dates_moved_to_it_equal_dates_made_afresh(nb, first, last):
+    """A new day moves the kept birthday and date items (new buckets, missed ones leaving,
+    the days entering the window added) instead of making all of them again."""
+    born = [(2, 28, 1980), (2, 29, 1988), (3, 1, None), (12, 31, 1975), (1, 1, 1990),
+            (3, 26, None), (3, 29, 2001), (1, 4, None), (1, 20, 1999)]
+    people = [person(nb, f"Person {n}", birthday=PartialDate(m, d, y))
+              for n, (m, d, y) in enumerate(born)]
+    ben = person(nb, "Ben Okafor")
+    nb.relationships.add_loved_one(ben.id, "spouse", "Zoe", PartialDate(2, 29, 1988))
+    nb.people.add_date(ben.id, "wedding anniversary", PartialDate(2, 29, 2000))
+    nb.people.add_date(people[4].id, "signed", PartialDate(1, 1))
+    nb.agenda.set_lead_days(2)
+    day, kept_before = first, None
+    while day <= last:
+        now = dt.datetime.combine(day, dt.time(12), tzinfo=BERLIN)
+        if day == first + dt.timedelta(days=5):
+            nb.people.update(people[0].id, given_name="Renamed")  # moved, then made again
+        if day == first + dt.timedelta(days=6):
+            nb.agenda.done(nb.agenda.agenda(now).items[0].item_id)
+        agenda = nb.agenda.agenda(now)
+        assert shown(agenda) == shown(fresh(nb, now)), day
+        assert [(i.bucket, i.due_at, i.title) for i in agenda.items] == [
+            (i.bucket, i.due_at, i.title) for i in fresh(nb, now).items], day
+        if kept_before is not None and day != first + dt.timedelta(days=5):
+            stayed = [i for i in agenda.items if i.item_id in kept_before
+                      and i.bucket is kept_before[i.item_id].bucket]
+            assert all(kept_before[i.item_id] is i for i in stayed)  # moved, not made again
+        kept_before = {i.item_id: i for i in agenda.items}
+        day += dt.timedelta(days=1)
+
+
+def test_a_new_day_far_ahead_or_back_makes_everything_again(nb, monkeypatch):
+    import app.services.agenda as agenda_service
+
+    person(nb, "Ana Silva", birthday=PartialDate(12, 3))
+    moved = []
+    monkeypatch.setattr(agenda_service, "_dates_later",
+                        lambda *a, _real=agenda_service._dates_later: moved.append(a[3][0])
+                        or _real(*a))
+    for day in (1, 2, 10, 9, 12):  # later by 1, by 8 (too far), earlier, later by 3
+        now = dt.datetime(2026, 12, day, 12, tzinfo=BERLIN)
+        assert shown(nb.agenda.agenda(now)) == shown(fresh(nb, now))
+    assert moved == [dt.date(2026, 12, 2), dt.date(2026, 12, 12)]
+
+
 def test_many_changes_or_a_log_cut_behind_the_kept_dates_make_everything_again(nb,
                                                                               monkeypatch):
     import app.services.agenda as agenda_service
