@@ -399,8 +399,10 @@ MAX_SHIFT_DAYS = 7
 def can_shift(kept_day: dt.date, day: dt.date, days: int) -> bool:
     """Whether items made for `kept_day` can be moved to `day` by shift_items() (with the
     items of the (month, day) pairs new to the window added): a later day, not too far, and
-    a window short enough that no (month, day) falls in it twice."""
-    return 0 < (day - kept_day).days <= MAX_SHIFT_DAYS and days + MISSED_DAYS + 1 < 365
+    the two windows together short enough that no (month, day) falls in them twice (one
+    leaving the old window's start could come back at the new one's end, a year on)."""
+    shift = (day - kept_day).days
+    return 0 < shift <= MAX_SHIFT_DAYS and shift + days + MISSED_DAYS + 1 <= 365
 
 
 def new_month_days(kept_day: dt.date, day: dt.date, days: int) -> set[tuple[int, int]]:
@@ -811,7 +813,13 @@ def _later_start(rule: str, start: dt.datetime, before: dt.datetime) -> dt.datet
         moved = wall.replace(year=wall.year + skip) if skip > 0 else None
     else:
         return None
-    return moved.replace(tzinfo=start.tzinfo) if moved is not None else None
+    if moved is None:
+        return None
+    moved = moved.replace(tzinfo=start.tzinfo)
+    if moved.astimezone(dt.UTC).astimezone(start.tzinfo).replace(tzinfo=None) != \
+            moved.replace(tzinfo=None):
+        return None  # a wall time the clocks skip that day: the rule would keep the shifted one
+    return moved
 
 
 def _months_later(wall: dt.datetime, months: int, step: int) -> dt.datetime | None:

@@ -304,9 +304,25 @@ def test_old_repeating_rules_show_the_same_occurrences_as_walking_them_from_the_
                                                                                       today):
     """A rule from January 31 is walked from a later start (whole periods later, still two
     before today): what shows must be what walking it from its first day shows."""
+    assert_shows_what_walking_shows(rule, at(2021, 1, 31, 9, 30), today)
+
+
+@pytest.mark.parametrize(("rule", "start", "today"), [
+    ("FREQ=MONTHLY", (2023, 1, 30), dt.date(2025, 5, 20)),      # moved to March 30, 2025
+    ("FREQ=MONTHLY;BYDAY=-1SU", (2023, 1, 29), dt.date(2025, 5, 20)),
+    ("FREQ=DAILY", (2024, 1, 10), dt.date(2025, 4, 2)),         # moved to March 30, 2025
+    ("FREQ=WEEKLY", (2024, 1, 7), dt.date(2025, 4, 12)),
+    ("FREQ=YEARLY", (2019, 3, 31), dt.date(2026, 4, 15)),       # March 31, 2024: clocks change
+])
+def test_a_later_start_never_falls_in_the_hour_the_clocks_skip(rule, start, today):
+    """02:30 does not exist in Berlin the day the clocks go forward: a start moved there
+    would turn into 03:30 and take every later occurrence with it."""
+    assert_shows_what_walking_shows(rule, at(*start, 2, 30), today)
+
+
+def assert_shows_what_walking_shows(rule: str, start: dt.datetime, today: dt.date) -> None:
     from dateutil.rrule import rrulestr
 
-    start = at(2021, 1, 31, 9, 30)
     now = at(today.year, today.month, today.day, 12)
     midnight, tomorrow = at(today.year, today.month, today.day), now + dt.timedelta(days=1)
     reminder = StoredReminder(1, AgendaKind.CUSTOM, "Review", start, rrule=rule)

@@ -433,6 +433,18 @@ def test_on_each_new_day_the_kept_dates_moved_to_it_equal_dates_made_afresh(nb, 
         day += dt.timedelta(days=1)
 
 
+@pytest.mark.parametrize(("days", "shift"), [(351, 7), (356, 2), (300, 7)])
+def test_a_long_window_moved_to_a_later_day_loses_no_date(nb, days, shift):
+    """A date that leaves the window's start (a missed one, a week old) can come back at its
+    end a year on: with a long enough window it must be read again, not thought kept."""
+    person(nb, "Ana Silva", birthday=PartialDate(6, 3, 1990))
+    person(nb, "Ben Okafor", birthday=PartialDate(6, 12))
+    before = dt.datetime(2026, 6, 10, 12, tzinfo=BERLIN)
+    nb.agenda.agenda(before, days)
+    now = before + dt.timedelta(days=shift)
+    assert shown(nb.agenda.agenda(now, days)) == shown(fresh(nb, now, days))
+
+
 def test_a_new_day_far_ahead_or_back_makes_everything_again(nb, monkeypatch):
     import app.services.agenda as agenda_service
 
