@@ -421,6 +421,9 @@ def test_on_each_new_day_the_kept_dates_moved_to_it_equal_dates_made_afresh(nb, 
             nb.people.update(people[0].id, given_name="Renamed")  # moved, then made again
         if day == first + dt.timedelta(days=6):
             nb.agenda.done(nb.agenda.agenda(now).items[0].item_id)
+        if day == first + dt.timedelta(days=8):  # onto the day entering the window tomorrow
+            entering = day + dt.timedelta(days=31)
+            nb.people.update(people[1].id, birthday=PartialDate(entering.month, entering.day))
         agenda = nb.agenda.agenda(now)
         assert shown(agenda) == shown(fresh(nb, now)), day
         assert [(i.bucket, i.due_at, i.title) for i in agenda.items] == [
