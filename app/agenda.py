@@ -16,6 +16,7 @@ the done/snoozed/dismissed state. Rules (see docs/agenda.md):
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import os
 import re
@@ -56,7 +57,6 @@ class Bucket(StrEnum):
 
 
 BUCKET_ORDER = {b: n for n, b in enumerate(Bucket)}
-_due_at = attrgetter("due_at")
 
 # a named tuple made without its generated __new__ (which only checks the count of values)
 _new = tuple.__new__
@@ -167,15 +167,21 @@ class Agenda:
 
     def count_due(self, now: dt.datetime) -> int:
         """Overdue and today's items, and any already due (a birthday's lead time). Items
-        come overdue, today, then later: the later ones are compared in C loops (the tray
-        asks for this at 16,000 items, where a loop over each cost 5 ms)."""
-        items = self.items
-        early = 0
-        for item in items:
-            if item.bucket is not Bucket.OVERDUE and item.bucket is not Bucket.TODAY:
-                break
-            early += 1
-        return early + sum(map(now.__ge__, map(_due_at, items[early:])))
+        come in bucket order and, within a bucket, in due-time order: counted by bisection
+        (the tray asks for this at 16,000 items, where a loop over each cost 2-5 ms)."""
+        items, key = self.items, _bucket_and_due
+        early = bisect.bisect_left(items, (BUCKET_ORDER[Bucket.WEEK],), key=key)
+        due = early
+        for bucket in (Bucket.WEEK, Bucket.MONTH):
+            rank = BUCKET_ORDER[bucket]
+            first = bisect.bisect_left(items, (rank,), lo=early, key=key)
+            due += bisect.bisect_right(items, (rank, now), lo=first, key=key) - first
+        return due
+
+
+def _bucket_and_due(item: AgendaItem) -> tuple[int, dt.datetime]:
+    """The order items come in (see _in_order())."""
+    return BUCKET_ORDER[item.bucket], item.due_at
 
 
 # --- item ids -----------------------------------------------------------------------------

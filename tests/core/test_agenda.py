@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app.agenda import (
+    Agenda,
     AgendaData,
     AgendaKind,
     Anniversary,
@@ -167,6 +168,31 @@ def test_an_old_promise_is_overdue_and_order_is_overdue_today_upcoming():
         (Bucket.OVERDUE, "Call back"), (Bucket.OVERDUE, "Send the pricing sheet"),
         (Bucket.TODAY, "Ana Silva's birthday"), (Bucket.WEEK, "Eve's birthday")]
     assert agenda.count_due(at(2026, 5, 2, 8)) == 3
+
+
+@pytest.mark.parametrize("lead_days", [0, 3, 10])
+def test_count_due_counts_overdue_today_and_what_is_already_due(lead_days):
+    """Bisection over the agenda's order counts what a plain look at every item counts:
+    later items a lead time or a snooze made due, at any moment of the day."""
+    import random
+
+    rng = random.Random(lead_days)
+    anniversaries = [Anniversary(f"birthday:{n}", AgendaKind.BIRTHDAY, 5, rng.randint(1, 28),
+                                 None, n, f"Person {n}") for n in range(200)]
+    reminders = [StoredReminder(n, AgendaKind.CUSTOM, "Call", at(2026, 5, 2, 9)
+                                + dt.timedelta(hours=rng.randint(-400, 700)))
+                 for n in range(100)]
+    snoozes = [ItemState(f"reminder:{n}", reminders[n].due_at, OccurrenceState.SNOOZED,
+                         at(2026, 5, 2, rng.randint(9, 23))) for n in range(0, 100, 7)]
+    now = at(2026, 5, 2, 8)
+    agenda = compute_agenda(AgendaData(anniversaries, reminders=reminders, states=snoozes,
+                                       lead_days=lead_days), now)
+    for hour in (8, 9, 12, 23):
+        moment = now.replace(hour=hour)
+        expected = sum(1 for i in agenda.items if i.bucket in (Bucket.OVERDUE, Bucket.TODAY)
+                       or i.due_at <= moment)
+        assert agenda.count_due(moment) == expected
+    assert Agenda().count_due(now) == 0
 
 
 def test_a_repeating_reminder_shows_the_last_missed_today_and_the_next_occurrence():
